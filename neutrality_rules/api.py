@@ -1,0 +1,312 @@
+"""The stable embedding surface: load a rule set once, check incidents many times, from many threads.
+
+`Engine.load()` compiles the rule set and builds the matcher once (durable rulesets are costly to
+create and leak when recreated); `check()` is then pure with respect to the engine's state apart from
+durable's pooled sessions, which are isolated per concurrent call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any, Literal
+
+from .context import ActFacts, Context, build_context
+from .engine.durable import FIX, DurableMatcher, load_module
+from .engine.protocol import Matcher
+from .engine.reference import ReferenceMatcher
+from .errors import InputError, NrulesError, UsageError
+from .explain import check_of, near_miss, relevant, satisfied_leaves, unknown_paths
+from .i18n import both, t
+from .incident import Incident
+from .inputs import to_incident
+from .route import deadlines_for, route_for
+from .ruleset.conditions import evaluate
+from .ruleset.loader import CompiledRule, RuleSet, load_ruleset
+from .sentencing import Hit, bi, sentence
+from .verdict import (
+    ActOut,
+    BasisOut,
+    Bilingual,
+    ContextOut,
+    FlagOut,
+    Finding,
+    Headline,
+    NearMiss,
+    OpenQuestion,
+    Overridden,
+    Provenance,
+    RuleSetRef,
+    TrackSanction,
+    Verdict,
+)
+
+Backend = Literal["durable", "reference"]
+MAX_NEAR_MISSES = 5
+_warned = threading.Event()
+
+
+def version() -> str:
+    try:
+        return metadata.version("neutrality_rules")
+    except metadata.PackageNotFoundError:  # running from a source tree without install
+        return "0+unknown"
+
+
+def bundled_rules_path() -> Path:
+    """The rule set shipped with nrules (the repository's rules/ folder, installed as package data)."""
+    here = Path(__file__).resolve().parent.parent / "rules"
+    if (here / "ruleset.yaml").is_file():
+        return here
+    return Path(str(resources.files("neutrality_rules._bundled_rules")))
+
+
+class Engine:
+    """A loaded rule set and its matcher. Thread-safe; create once, share."""
+
+    def __init__(self, ruleset: RuleSet, matcher: Matcher, backend_note: str | None = None) -> None:
+        self.ruleset = ruleset
+        self.matcher = matcher
+        self.backend_note = backend_note
+
+    @classmethod
+    def load(
+        cls,
+        rules: str | Path | None = None,
+        *,
+        layers: Sequence[str | Path] = (),
+        backend: Backend = "durable",
+    ) -> Engine:
+        """Load the bundled rule set (or the folder `rules`), optionally layered with additional folders
+        (a province's additional rules). With backend "durable" and durable-rules not importable, warns
+        once with the fix and falls back to the reference backend; every verdict says so."""
+        folders = [Path(rules) if rules is not None else bundled_rules_path(), *(Path(p) for p in layers)]
+        ruleset = load_ruleset(folders)
+        if backend == "reference":
+            return cls(ruleset, ReferenceMatcher(ruleset))
+        if backend != "durable":
+            raise UsageError("usage.bad_backend", got=str(backend))
+        module, reason = load_module()
+        if module is None:
+            note = t("engine.fallback_note", "en", reason=reason, fix=FIX)
+            if not _warned.is_set():
+                _warned.set()
+                warnings.warn(note, RuntimeWarning, stacklevel=2)
+            return cls(ruleset, ReferenceMatcher(ruleset), backend_note=note)
+        return cls(ruleset, DurableMatcher(ruleset, module))
+
+    @property
+    def backend(self) -> str:
+        return self.matcher.name
+
+    def check(self, incident: Incident | Mapping[str, Any], *, as_of: dt.date | None = None,
+              today: dt.date | None = None) -> Verdict:
+        """Check one incident (a model or a dict). Raises an InputError subclass for bad input."""
+        model = to_incident(incident)
+        ctx = build_context(model, self.ruleset, as_of=as_of, today=today or dt.date.today())
+        matched = self.matcher.match([a.facts for a in ctx.acts])
+        return _Assembler(self, ctx, matched).verdict()
+
+    def check_many(self, incidents: Iterable[Incident | Mapping[str, Any]], *, as_of: dt.date | None = None,
+                   today: dt.date | None = None) -> Iterator[Verdict | NrulesError]:
+        """Check many, lazily, in order; a bad incident yields its error and the others go on."""
+        day = today or dt.date.today()
+        for item in incidents:
+            try:
+                yield self.check(item, as_of=as_of, today=day)
+            except InputError as exc:
+                yield exc
+
+
+class _Assembler:
+    """Builds a verdict from the matcher's answer; one per check, not shared."""
+
+    def __init__(self, engine: Engine, ctx: Context, matched: list[frozenset[str]]) -> None:
+        self.engine = engine
+        self.rs = engine.ruleset
+        self.ctx = ctx
+        self.matched = matched
+        self.flag_sources: dict[str, list[str]] = {}
+
+    def _flag(self, flags: Iterable[str], source: str) -> list[str]:
+        out = list(flags)
+        for flag in out:
+            self.flag_sources.setdefault(flag, [])
+            if source not in self.flag_sources[flag]:
+                self.flag_sources[flag].append(source)
+        return out
+
+    def verdict(self) -> Verdict:
+        rs, ctx = self.rs, self.ctx
+        findings: list[Finding] = []
+        exemptions: list[Finding] = []
+        overridden: list[Overridden] = []
+        hits: list[Hit] = []
+        open_questions: list[OpenQuestion] = []
+        misses: list[tuple[int, NearMiss]] = []
+        acts_out: list[ActOut] = []
+        for act, ids in zip(ctx.acts, self.matched, strict=True):
+            rules = [rs.by_id[i] for i in sorted(ids)]
+            beaten = {o: r.id for r in rules for o in r.rule.overrides}
+            for rule in rules:
+                if rule.id in beaten:
+                    overridden.append(Overridden(rule_id=rule.id, act_index=act.index, by=beaten[rule.id]))
+                    continue
+                finding = self._finding(rule, act)
+                if rule.rule.kind == "exemption":
+                    exemptions.append(finding)
+                else:
+                    findings.append(finding)
+                    hits.append(Hit(rule, act.index))
+            relevant_rules = [r for r in rs.rules if relevant(r, act)]
+            for rule in relevant_rules:
+                if rule.id in ids or rule.id in beaten or rule.rule.kind != "violation":
+                    continue
+                if evaluate(rule.condition, act.facts) is None:
+                    outcome = rule.rule.outcome
+                    open_questions.append(OpenQuestion(
+                        rule_id=rule.id, act_index=act.index, title=bi(rule.rule.title),
+                        unknown_facts=unknown_paths(rule.condition, act.facts),
+                        would_be_track=outcome.track if outcome else None,
+                        would_be_tier=outcome.tier if outcome else None))
+                    continue
+                miss = self._near_miss(rule, act)
+                if miss is not None:
+                    misses.append(miss)
+            acts_out.append(ActOut(
+                index=act.index, type=act.act.type, type_label=bi(rs.vocabulary.act_types[act.act.type].label),
+                date=act.date, phase=act.phase.phase, after_determination=act.phase.after_determination,
+                regimes=act.regimes, covered=bool(relevant_rules)))
+            if not relevant_rules:
+                self._flag(["act_not_covered"], f"acts[{act.index}]")
+        sentences = sentence(rs, ctx.incident, hits, ctx.law_date)
+        sanctions = [self._track(s) for s in sentences]
+        misses.sort(key=lambda m: (-m[0], m[1].act_index, m[1].rule_id))
+        if ctx.law_date_source in ("today", "as_of") and any(
+            rs.sanctions.regimes[r].keyed_on == "law_date" for a in ctx.acts for r in a.regimes.values() if r
+        ):
+            self._flag(["law_date_assumed"], "provenance.law_as_of")
+        status = "violation" if findings else ("not_determinable" if open_questions else "no_violation")
+        headline = self._headline(sanctions)
+        return Verdict(
+            incident_id=ctx.incident.incident_id,
+            status=status,
+            summary=self._summary(status, headline, findings, exemptions, open_questions),
+            headline=headline,
+            context=self._context(acts_out),
+            findings=findings,
+            exemptions=exemptions,
+            sanctions=sanctions,
+            open_questions=open_questions,
+            near_misses=[m for _, m in misses[:MAX_NEAR_MISSES]],
+            overridden=overridden,
+            flags=[
+                FlagOut(id=f, severity=rs.flags.flags[f].severity, text=bi(rs.flags.flags[f].text),
+                        reference=rs.flags.flags[f].reference, raised_by=src)
+                for f, src in sorted(self.flag_sources.items()) if f in rs.flags.flags
+            ],
+            provenance=Provenance(
+                nrules_version=version(), verdict_schema_version="1.0",
+                ruleset=RuleSetRef(name=rs.meta.name, version=rs.meta.version, content_hash=rs.content_hash),
+                backend=self.engine.backend, backend_note=self.engine.backend_note,
+                law_as_of=ctx.law_date, law_as_of_source=ctx.law_date_source,
+            ),
+        )
+
+    def _basis(self, keys: Iterable[str]) -> list[BasisOut]:
+        out = []
+        for key in keys:
+            prov = self.rs.sources.provisions[key]
+            inst = self.rs.sources.instruments[prov.instrument]
+            out.append(BasisOut(key=key, instrument=inst.short, article=prov.article, lead_in=prov.lead_in,
+                                text=prov.text, confidence=prov.confidence, source=prov.source))
+        return out
+
+    def _finding(self, rule: CompiledRule, act: ActFacts) -> Finding:
+        r = rule.rule
+        tier = self.rs.sanctions.tiers.get(r.outcome.tier) if r.outcome else None
+        regime = self.rs.sanctions.regimes[r.regime]
+        return Finding(
+            rule_id=r.id, kind=r.kind, act_index=act.index, act_type=act.act.type, act_date=act.date,
+            phase=act.phase.phase, title=bi(r.title), explanation=bi(r.explanation),
+            track=r.outcome.track if r.outcome else None, tier=r.outcome.tier if r.outcome else None,
+            tier_label=bi(tier.law) if tier else None, card_tier=tier.card if tier else None,
+            basis=self._basis(r.basis),
+            facts=[check_of(self.rs, leaf, act) for leaf in satisfied_leaves(rule.condition, act.facts)],
+            flags=self._flag([*r.flags, *regime.flags], r.id),
+            skb_row=r.skb_row, pledge=r.pledge, rule_file=str(rule.where),
+        )
+
+    def _near_miss(self, rule: CompiledRule, act: ActFacts) -> tuple[int, NearMiss] | None:
+        leaf = near_miss(rule, act)
+        if leaf is None or leaf.path.startswith("regime.") or leaf.path in ("act.type", "subject.role"):
+            return None
+        outcome = rule.rule.outcome
+        tier = self.rs.sanctions.tiers[outcome.tier] if outcome else None
+        check = check_of(self.rs, leaf, act)
+        expected = ", ".join(str(v) for v in check.expected)
+        params = {"expected": expected, "actual": check.actual, "tier_en": tier.law.en if tier else "",
+                  "tier_id": tier.law.id if tier else ""}
+        explanation = Bilingual(
+            en=t("why_not.explanation", "en", fact=check.label.en, title=rule.rule.title.en, tier=params["tier_en"],
+                 test=check.test, expected=expected, actual=check.actual),
+            id=t("why_not.explanation", "id", fact=check.label.id, title=rule.rule.title.id, tier=params["tier_id"],
+                 test=check.test, expected=expected, actual=check.actual),
+        )
+        return (tier.severity if tier else 0), NearMiss(
+            rule_id=rule.id, act_index=act.index, title=bi(rule.rule.title), failed=check,
+            would_be_track=outcome.track if outcome else None, would_be_tier=outcome.tier if outcome else None,
+            explanation=explanation)
+
+    def _track(self, s: Any) -> TrackSanction:
+        rs = self.rs
+        tier = rs.sanctions.tiers[s.tier]
+        for oset in s.option_sets:
+            self._flag(oset.flags, f"sanctions.{s.track}")
+        route = route_for(rs, s.track, s.tier, self.ctx)
+        for body in route:
+            self._flag(body.flags, f"route.{body.body}")
+        return TrackSanction(
+            track=s.track, track_label=bi(rs.vocabulary.tracks[s.track].label), regime=s.regime, tier=s.tier,
+            tier_label=bi(tier.label), law_label=bi(tier.law), card_tier=tier.card, decided_by=list(s.decided_by),
+            option_sets=list(s.option_sets), escalation=s.escalation, already_sanctioned=s.already_sanctioned,
+            route=route, deadlines=deadlines_for(rs, s.track, self.ctx), basis=list(s.basis), notes=list(s.notes))
+
+    def _headline(self, sanctions: list[TrackSanction]) -> Headline:
+        tiers = self.rs.sanctions.tiers
+        scaled = [s for s in sanctions if tiers[s.tier].on_scale and not s.already_sanctioned]
+        criminal = any(s.track == "criminal" for s in sanctions)
+        if not scaled:
+            return Headline(tier="none", card_tier="none", label=both("tier.none"), criminal_referral=criminal,
+                            tracks=[s.track for s in sanctions])
+        top = max(scaled, key=lambda s: tiers[s.tier].severity)
+        return Headline(tier=top.tier, card_tier=top.card_tier, label=top.law_label, criminal_referral=criminal,
+                        tracks=[s.track for s in sanctions])
+
+    def _summary(self, status: str, headline: Headline, findings: list[Finding], exemptions: list[Finding],
+                 open_questions: list[OpenQuestion]) -> Bilingual:
+        def make(lang: Literal["en", "id"]) -> str:
+            if status == "violation":
+                return t("summary.violation", lang, count=len(findings), tier=getattr(headline.label, lang))
+            if status == "not_determinable":
+                facts = sorted({f for q in open_questions for f in q.unknown_facts})
+                return t("summary.not_determinable", lang, facts=", ".join(facts))
+            if exemptions:
+                return t("summary.exempt", lang, count=len(exemptions))
+            return t("summary.no_violation", lang)
+        return Bilingual(en=make("en"), id=make("id"))
+
+    def _context(self, acts: list[ActOut]) -> ContextOut:
+        ctx, rs = self.ctx, self.rs
+        e = ctx.election
+        assert e.campaign.from_ is not None and e.campaign.to is not None
+        return ContextOut(
+            election=ctx.election_key, election_title=bi(e.title), election_type=e.type, contest=ctx.contest,
+            determination_date=e.determination[ctx.contest], campaign_from=e.campaign.from_,
+            campaign_to=e.campaign.to, voting_day=e.voting_day, role=ctx.role,
+            role_label=bi(rs.vocabulary.roles[ctx.role].label), role_alias=ctx.role_alias,
+            position_kind=ctx.incident.respondent.position_kind, acts=acts)

@@ -1,0 +1,139 @@
+"""Why a rule matched, why another did not, and which unknown facts keep a verdict open.
+
+These are computed on the condition IR with the reference semantics, for the rules the matcher
+reported (or, for near misses, the rules relevant to the act), so an explanation never depends on
+which backend ran. A near miss is a rule all of whose top-level conditions held but exactly one, the
+unit a reader can act on ("the same like one day later would be a disciplinary matter").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .context import ActFacts
+from .i18n import msg
+from .ruleset.conditions import All, AnyOf, Cmp, Condition, In, Not, Scalar, conjuncts, evaluate, push_negations
+from .ruleset.loader import CompiledRule, RuleSet
+from .verdict import Bilingual, FactCheck, FactValue
+
+DERIVED = ("phase", "after_determination", "in_campaign", "date", "election.type")
+_TESTS = {"eq": "is", "ne": "is not", "lt": "before/below", "lte": "on or before", "gt": "after/above",
+          "gte": "on or after"}
+
+
+def _show(path: str, value: Scalar | None) -> FactValue:
+    if path == "date" and isinstance(value, int) and not isinstance(value, bool):
+        return dt.date.fromordinal(value).isoformat()
+    return value
+
+
+def fact_label(ruleset: RuleSet, path: str) -> Bilingual:
+    vocab = ruleset.vocabulary
+    if path.startswith("act.") and path != "act.type":
+        name, _, value = path[4:].partition(".")
+        mod = vocab.modifiers.get(name)
+        if mod is not None:
+            if value:
+                return Bilingual(en=f"{mod.label.en}: {value}", id=f"{mod.label.id}: {value}")
+            return Bilingual(en=mod.label.en, id=mod.label.id)
+    if path.startswith("regime."):
+        family = path.split(".", 1)[1]
+        return Bilingual(en=msg("fact.regime", "en", family=family) or path,
+                         id=msg("fact.regime", "id", family=family) or path)
+    return Bilingual(en=msg(f"fact.{path}", "en") or path, id=msg(f"fact.{path}", "id") or path)
+
+
+def origin_of(path: str, act: ActFacts) -> str:
+    if path in act.origin:
+        return act.origin[path]
+    if path in DERIVED or path.startswith("regime."):
+        return "derived"
+    return "stated" if act.facts.get(path) is not None else "unknown"
+
+
+def check_of(ruleset: RuleSet, leaf: Cmp | In, act: ActFacts) -> FactCheck:
+    actual = act.facts.get(leaf.path)
+    if isinstance(leaf, In):
+        expected = [_show(leaf.path, v) for v in leaf.values]
+        test = "in"
+    else:
+        expected = [_show(leaf.path, leaf.value)]
+        test = leaf.op
+    return FactCheck(
+        fact=leaf.path, label=fact_label(ruleset, leaf.path), test=test, expected=expected,
+        actual=_show(leaf.path, actual), origin=origin_of(leaf.path, act),  # type: ignore[arg-type]
+        holds=evaluate(leaf, act.facts),
+    )
+
+
+def satisfied_leaves(cond: Condition, facts: dict[str, Scalar | None]) -> list[Cmp | In]:
+    """The leaves that made a true condition true (for `any`, the branches that held)."""
+    cond = push_negations(cond)
+    out: list[Cmp | In] = []
+
+    def walk(c: Condition) -> None:
+        if isinstance(c, Cmp | In):
+            if evaluate(c, facts) is True:
+                out.append(c)
+        elif isinstance(c, All):
+            for item in c.items:
+                walk(item)
+        elif isinstance(c, AnyOf):
+            for item in c.items:
+                if evaluate(item, facts) is True:
+                    walk(item)
+        elif isinstance(c, Not):  # pragma: no cover - removed by push_negations
+            walk(c.item)
+
+    walk(cond)
+    return list(dict.fromkeys(out))
+
+
+def unknown_paths(cond: Condition, facts: dict[str, Scalar | None]) -> list[str]:
+    """Fact paths whose unknown value keeps the condition from being decided."""
+    cond = push_negations(cond)
+    out: list[str] = []
+
+    def walk(c: Condition) -> None:
+        if evaluate(c, facts) is not None:
+            return
+        if isinstance(c, Cmp | In):
+            out.append(c.path)
+        elif isinstance(c, All | AnyOf):
+            for item in c.items:
+                walk(item)
+
+    walk(cond)
+    return list(dict.fromkeys(out))
+
+
+def failing_leaf(cond: Condition, facts: dict[str, Scalar | None]) -> Cmp | In | None:
+    """The first leaf that makes a false condition false (its most informative witness)."""
+    cond = push_negations(cond)
+    if isinstance(cond, Cmp | In):
+        return cond if evaluate(cond, facts) is False else None
+    if isinstance(cond, All):
+        for item in cond.items:
+            if evaluate(item, facts) is False:
+                return failing_leaf(item, facts)
+        return None
+    if isinstance(cond, AnyOf):
+        for item in cond.items:
+            found = failing_leaf(item, facts)
+            if found is not None:
+                return found
+    return None
+
+
+def relevant(rule: CompiledRule, act: ActFacts) -> bool:
+    """The rule concerns this act type and this subject (its first guards), whatever else holds."""
+    return all(evaluate(g, act.facts) is True for g in rule.guards[1:3])
+
+
+def near_miss(rule: CompiledRule, act: ActFacts) -> Cmp | In | None:
+    """If exactly one top-level condition of the rule is false and the rest true, its failing leaf."""
+    parts = conjuncts(rule.condition)
+    failing = [p for p in parts if evaluate(p, act.facts) is not True]
+    if len(failing) != 1 or evaluate(failing[0], act.facts) is not False:
+        return None
+    return failing_leaf(failing[0], act.facts)

@@ -1,0 +1,83 @@
+"""One message catalogue, two languages.
+
+Every user-facing sentence nrules prints lives in `messages.yaml` with an English and an Indonesian
+form; code refers to messages by key only. A test checks that no key exists in one language only.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import string
+from functools import cache
+from importlib import resources
+from typing import Any, Literal, cast
+
+import yaml
+
+Lang = Literal["en", "id"]
+LANGS: tuple[Lang, ...] = ("en", "id")
+
+
+@cache
+def catalogue() -> dict[str, dict[str, dict[str, str]]]:
+    """The catalogue: key -> language -> part (message, expected, suggestion, ...) -> template."""
+    text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return cast(dict[str, dict[str, dict[str, str]]], data)
+
+
+def resolve_lang(explicit: str | None = None) -> Lang:
+    """--lang, then NRULES_LANG, then the locale, then English."""
+    for candidate in (explicit, os.environ.get("NRULES_LANG")):
+        if candidate:
+            code = candidate.strip().lower()[:2]
+            if code in LANGS:
+                return cast(Lang, code)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value.lower().startswith("id"):
+            return "id"
+        if value and value not in ("C", "POSIX", "C.UTF-8"):
+            return "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "id" if loc.lower().startswith("id") else "en"
+
+
+class _Lenient(string.Formatter):
+    def get_value(self, key: int | str, args: Any, kwargs: Any) -> Any:
+        if isinstance(key, str) and key not in kwargs:
+            raise KeyError(key)
+        return super().get_value(key, args, kwargs)
+
+
+_FORMATTER = _Lenient()
+
+
+def msg(key: str, lang: Lang, part: str = "message", **params: Any) -> str | None:
+    """Format one part of a message; None when the part is absent or needs a parameter not given."""
+    entry = catalogue().get(key)
+    if entry is None:
+        return None if part != "message" else key
+    template = entry.get(lang, {}).get(part)
+    if template is None:
+        return None
+    try:
+        return _FORMATTER.format(template, **params)
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
+def t(key: str, lang: Lang, **params: Any) -> str:
+    """The message text for `key`, formatted; the key itself if it is missing (a test forbids that)."""
+    return msg(key, lang, "message", **params) or key
+
+
+def both(key: str, **params: Any) -> Any:
+    """A catalogue message in both languages, as the verdict's Bilingual model."""
+    from ..verdict import Bilingual
+
+    return Bilingual(en=t(key, "en", **params), id=t(key, "id", **params))

@@ -1,0 +1,221 @@
+"""The incident: what a case officer knows about one reported act or set of acts.
+
+Shaped after the forms already in use (Bawaslu Formulir Model B.1, BKN's SBT, KASN's clarification
+requests; REFERENCE 14.5.6) so a case-handling system can hand over what it holds, beside the
+structured acts the rules need. Validation is strict: unknown fields are errors, dates are ISO days,
+text is bounded and free of characters that would corrupt the engine's JSON. Act types, roles and
+other terms are checked against the loaded vocabulary later (context.py), so a province's rule set
+can extend them without a code change.
+
+Modifier fields on an act have three states: absent (not alleged; the vocabulary's default applies),
+`true`/`false` (established), or `null` (alleged but not yet established: the verdict may then be
+"not determinable" and names the fact).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+MAX_ACTS = 100
+MAX_TEXT = 20_000
+SCHEMA_VERSION = "1.0"
+
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _clean_text(value: str) -> str:
+    bad = _BAD_CHARS.search(value)
+    if bad:
+        raise ValueError(f"contains a control or invalid character U+{ord(bad.group()):04X}")
+    return value
+
+
+def _parse_day(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        raise ValueError("a date without a time (YYYY-MM-DD)")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _DAY.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a real calendar date") from exc
+    raise ValueError("a date written YYYY-MM-DD")
+
+
+def _sane_day(value: dt.date) -> dt.date:
+    if not dt.date(1945, 8, 17) <= value <= dt.date(2100, 12, 31):
+        raise ValueError(f"{value} is outside 1945-08-17..2100-12-31")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_parse_day), AfterValidator(_sane_day)]
+ShortText = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_clean_text)]
+LongText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_clean_text)]
+Term = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_clean_text)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Reporter(Model):
+    """Formulir Model B.1 section 1 (identitas pelapor); all optional, nrules does not need them."""
+
+    name: ShortText | None = None
+    nik: Annotated[str, Field(pattern=r"^\d{16}$")] | None = None
+    birth_place_date: ShortText | None = None
+    gender: ShortText | None = None
+    occupation: ShortText | None = None
+    nationality: ShortText | None = None
+    address: ShortText | None = None
+    phone: ShortText | None = None
+    email: ShortText | None = None
+
+
+class Report(Model):
+    """How the case reached the officer: the report number, channel and date."""
+
+    number: ShortText | None = None
+    channel: Literal[
+        "sigaplapor", "gowaslu", "bawaslu_office", "temuan", "sbt", "sp4n_lapor", "kasn", "bkn", "other"
+    ] | None = None
+    received_on: Day | None = None
+    reporter: Reporter | None = None
+
+
+class Respondent(Model):
+    """The terlapor: who they are and the position that decides which law and which PyBM apply."""
+
+    role: Term = Field(description="Role from the vocabulary (pns, cpns, pppk, kepala_desa, ...) or a local alias")
+    name: ShortText | None = None
+    nip: Annotated[str, Field(pattern=r"^\d{18}$")] | None = None
+    nik: Annotated[str, Field(pattern=r"^\d{16}$")] | None = None
+    local_title: ShortText | None = Field(default=None, description="Local title as written, e.g. Wali Nagari")
+    jabatan: ShortText | None = None
+    position_kind: Term | None = Field(default=None, description="Kind of position (vocabulary 'positions')")
+    golongan: Annotated[str, Field(max_length=12)] | None = None
+    instansi: ShortText | None = None
+    government_level: Term | None = None
+    election_body: Term | None = Field(default=None, description="Election body the respondent sits on, e.g. kpps")
+    address: ShortText | None = None
+    phone: ShortText | None = None
+
+
+class ElectionRef(Model):
+    key: Term = Field(description="Calendar key, e.g. pemilu-2024 or pilkada-2024")
+    contest: Term = Field(description="The contest concerned, e.g. presiden, dpr, bupati")
+    region: ShortText | None = None
+
+
+class Event(Model):
+    """Formulir Model B.1 section 3: peristiwa, tempat, tanggal kejadian, tanggal diketahui."""
+
+    date_of_act: Day
+    date_known: Day | None = None
+    place: ShortText | None = None
+    description: LongText | None = None
+
+
+class Candidate(Model):
+    name: ShortText | None = None
+    party: ShortText | None = None
+    number: Annotated[str, Field(max_length=10)] | None = None
+
+
+class Act(Model):
+    """One act, typed from the vocabulary, with the modifiers the rules test."""
+
+    type: Term = Field(description="Act type from the vocabulary, e.g. social_media.like")
+    date: Day | None = Field(default=None, description="Date of this act if it differs from event.date_of_act")
+    description: LongText | None = None
+    candidate: Candidate | None = None
+    party: ShortText | None = None
+    evidence: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=50)
+    # modifiers: absent = not alleged, true/false = established, null = alleged, not established
+    party_attributes: bool | None = None
+    civil_servant_attributes: bool | None = None
+    state_facilities: bool | None = None
+    mobilised_civil_servants: bool | None = None
+    mobilised_public: bool | None = None
+    active_support: bool | None = None
+    partisan_symbol: bool | None = None
+    public: bool | None = None
+    intent_to_support: bool | None = None
+    on_official_duty: bool | None = None
+    on_cltn: bool | None = None
+    resigned: bool | None = None
+    related_to_position: bool | None = None
+    channel: Term | None = None
+    photo_with: list[Term] | None = Field(default=None, max_length=10)
+    forms: list[Term] | None = Field(default=None, max_length=10)
+    audience: list[Term] | None = Field(default=None, max_length=10)
+    amount: Annotated[int, Field(ge=0, le=10**15)] | None = None
+
+
+MODIFIER_FIELDS = tuple(
+    name for name in Act.model_fields if name not in ("type", "date", "description", "candidate", "party", "evidence")
+)
+
+
+class PriorSanction(Model):
+    """A sanction already imposed on the respondent (Pasal 35(2) repeat, 35(3) no double punishment)."""
+
+    track: Term
+    tier: Term | None = None
+    option: Term | None = Field(default=None, description="Sanction option id, e.g. teguran_tertulis")
+    imposed_on: Day | None = None
+    decision_number: ShortText | None = None
+    same_nature: bool = Field(default=True, description="For a violation of the same nature (neutrality)")
+    for_this_incident: bool = Field(default=False, description="It punished this very violation")
+
+
+class Witness(Model):
+    name: ShortText | None = None
+    address: ShortText | None = None
+    phone: ShortText | None = None
+
+
+class Evidence(Model):
+    id: Annotated[str, Field(max_length=40)] | None = None
+    kind: Literal["foto", "video", "tangkapan_layar", "tautan", "dokumen", "rekaman", "keterangan", "lainnya"]
+    ref: ShortText | None = None
+    description: ShortText | None = None
+
+
+class Handling(Model):
+    """What the handling body has already done (Bawaslu kajian, forwarding); carried, not judged."""
+
+    registered: bool | None = None
+    registration_number: ShortText | None = None
+    kajian_conclusion: LongText | None = None
+    forwarded_to: ShortText | None = None
+    forwarded_on: Day | None = None
+
+
+class Incident(Model):
+    """One incident to check: the respondent, the election, what they did, and their record."""
+
+    incident_id: Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[^\s].*$")]
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    report: Report | None = None
+    election: ElectionRef
+    respondent: Respondent
+    event: Event
+    acts: list[Act] = Field(min_length=1, max_length=MAX_ACTS)
+    prior_sanctions: list[PriorSanction] = Field(default_factory=list, max_length=50)
+    examination_started_on: Day | None = Field(
+        default=None, description="Date the disciplinary examination started (PP 94 Pasal 40 transition)"
+    )
+    assessment_date: Day | None = Field(
+        default=None, description="Assess as of this date instead of today (when no examination date is known)"
+    )
+    witnesses: list[Witness] = Field(default_factory=list, max_length=50)
+    evidence: list[Evidence] = Field(default_factory=list, max_length=200)
+    narrative: LongText | None = None
+    handling: Handling | None = None

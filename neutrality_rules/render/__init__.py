@@ -1,0 +1,1 @@
+"""Renderers: the same verdict as a terminal report (rich), JSON, or a Markdown memo."""

@@ -1,0 +1,138 @@
+"""The terminal rendering: what a case officer reads first.
+
+Colour marks the tier, but every tier is also written out in words, so the report reads the same
+without colour (NO_COLOR, a pipe, a printer).
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..i18n import Lang, t
+from ..verdict import Bilingual, Verdict
+
+TIER_STYLE = {"none": "green", "moral": "yellow", "mild": "yellow", "moderate": "dark_orange", "severe": "red",
+              "dismissal": "bold red", "criminal": "magenta", "referral": "magenta"}
+STATUS_STYLE = {"violation": "bold red", "no_violation": "bold green", "not_determinable": "bold yellow"}
+
+
+def _b(text: Bilingual | None, lang: Lang) -> str:
+    return "" if text is None else (text.id if lang == "id" else text.en)
+
+
+def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
+    v = verdict
+    parts: list[RenderableType] = []
+    head = Text()
+    head.append(t(f"ui.status.{v.status}", lang), style=STATUS_STYLE[v.status])
+    head.append(f"  {t('ui.incident', lang)} {v.incident_id}\n")
+    head.append(_b(v.summary, lang) + "\n")
+    head.append(f"{t('ui.headline', lang)}: ")
+    head.append(f"{_b(v.headline.label, lang)} [{v.headline.tier}/{v.headline.card_tier}]",
+                style=TIER_STYLE.get(v.headline.card_tier, ""))
+    if v.headline.criminal_referral:
+        head.append(" " + t("ui.criminal_referral", lang), style="magenta")
+    parts.append(Panel(head, title="nrules", border_style=STATUS_STYLE[v.status].split()[-1]))
+
+    c = v.context
+    ctx = Table.grid(padding=(0, 2))
+    ctx.add_row(t("ui.election", lang), f"{_b(c.election_title, lang)} ({c.election})")
+    ctx.add_row(t("ui.contest", lang), c.contest)
+    ctx.add_row(t("ui.determination", lang), str(c.determination_date))
+    ctx.add_row(t("ui.campaign", lang), f"{c.campaign_from} .. {c.campaign_to}")
+    ctx.add_row(t("ui.voting_day", lang), str(c.voting_day))
+    role = _b(c.role_label, lang) + (f" ({c.role_alias})" if c.role_alias else "")
+    ctx.add_row(t("ui.respondent", lang), role + (f", {c.position_kind}" if c.position_kind else ""))
+    acts = Table(show_header=True, header_style="bold", box=None)
+    acts.add_column("#")
+    acts.add_column(t("ui.act", lang))
+    acts.add_column(t("ui.date", lang))
+    acts.add_column(t("ui.phase", lang))
+    for a in c.acts:
+        acts.add_row(str(a.index), f"{_b(a.type_label, lang)} ({a.type})", str(a.date), a.phase)
+    parts.append(Panel(Group(ctx, Text(""), acts), title=t("ui.context", lang)))
+
+    for title_key, items in (("ui.findings", v.findings), ("ui.exemptions", v.exemptions)):
+        for f in items:
+            body = Text()
+            if f.tier:
+                body.append(f"{t('ui.tier', lang)}: ")
+                body.append(f"{_b(f.tier_label, lang)} [{f.tier}]", style=TIER_STYLE.get(f.card_tier or "", ""))
+                body.append(f"  {t('ui.track', lang)}: {f.track}\n")
+            body.append(f"{t('ui.act', lang)} #{f.act_index} {f.act_type}, {f.act_date} ({f.phase})\n")
+            body.append(f"{t('ui.why', lang)}: ", style="bold")
+            body.append(_b(f.explanation, lang) + "\n")
+            body.append(f"{t('ui.facts', lang)}:\n", style="bold")
+            for fc in f.facts:
+                body.append(f"  - {_b(fc.label, lang)} ({fc.fact}) = {fc.actual}  [{fc.origin}]\n")
+            body.append(f"{t('ui.basis', lang)}:\n", style="bold")
+            for b in f.basis:
+                body.append(f"  - {b.instrument} {b.article} [{b.confidence}]: ", style="cyan")
+                body.append(f"\"{b.text}\"\n")
+            if f.flags:
+                body.append(f"{t('ui.flags', lang)}: {', '.join(f.flags)}\n", style="yellow")
+            parts.append(Panel(body, title=f"{t(title_key, lang)}: {_b(f.title, lang)}",
+                               subtitle=f"{f.rule_id}  ({f.rule_file})"))
+
+    if v.sanctions:
+        for s in v.sanctions:
+            body = Text()
+            body.append(f"{_b(s.law_label, lang)} [{s.tier}/{s.card_tier}]\n", style=TIER_STYLE.get(s.card_tier, ""))
+            if s.already_sanctioned:
+                body.append(t("ui.already_sanctioned", lang) + "\n", style="bold")
+            for oset in s.option_sets:
+                status = f" ({t('ui.pending', lang)})" if oset.status == "pending" else ""
+                body.append(f"{t('ui.options', lang)} {oset.id}{status}:\n", style="bold")
+                for o in oset.options:
+                    mark = f"  ({t('ui.excluded_by_repeat', lang)})" if o.excluded_by_repeat else ""
+                    body.append(f"  - {_b(o.label, lang)}{mark}\n", style="dim" if o.excluded_by_repeat else "")
+                if oset.note:
+                    body.append(f"  {_b(oset.note, lang)}\n", style="italic")
+            if s.escalation:
+                body.append(f"{t('ui.escalation', lang)}: {_b(s.escalation.note, lang)}\n")
+            for note in s.notes:
+                body.append(f"{_b(note, lang)}\n", style="italic")
+            if s.route:
+                body.append(f"{t('ui.route', lang)}:\n", style="bold")
+                for r in s.route:
+                    body.append(f"  - {t('ui.step.' + r.step, lang)}: {_b(r.label, lang)}"
+                                + (f" ({', '.join(r.basis)})" if r.basis else "") + "\n")
+            if s.deadlines:
+                body.append(f"{t('ui.deadlines', lang)}:\n", style="bold")
+                for d in s.deadlines:
+                    due = f", {t('ui.due', lang)} {d.due}" if d.due else ""
+                    body.append(f"  - {_b(d.label, lang)}: {d.amount} {d.unit}{due} [{d.confidence}]\n")
+            parts.append(Panel(body, title=f"{t('ui.sanctions', lang)}: {_b(s.track_label, lang)}"))
+
+    if v.open_questions:
+        body = Text()
+        for q in v.open_questions:
+            body.append(f"- #{q.act_index} {_b(q.title, lang)}: {', '.join(q.unknown_facts)}"
+                        f" -> {t('ui.would_be', lang)} {q.would_be_tier}\n")
+        parts.append(Panel(body, title=t("ui.open_questions", lang), border_style="yellow"))
+    if v.near_misses:
+        body = Text()
+        for m in v.near_misses:
+            body.append(f"- #{m.act_index} {_b(m.explanation, lang)} ({m.rule_id})\n")
+        parts.append(Panel(body, title=t("ui.near_misses", lang)))
+    if v.flags:
+        body = Text()
+        for flag in v.flags:
+            body.append(f"- {flag.id}: ", style="yellow")
+            body.append(f"{_b(flag.text, lang)} ({flag.reference})\n")
+        parts.append(Panel(body, title=t("ui.flags", lang), border_style="yellow"))
+    p = v.provenance
+    prov = (f"nrules {p.nrules_version} | {t('ui.ruleset', lang)} {p.ruleset.name} {p.ruleset.version} "
+            f"sha256:{p.ruleset.content_hash[:16]} | {t('ui.backend', lang)} {p.backend} | "
+            f"{t('ui.law_as_of', lang)} {p.law_as_of} ({p.law_as_of_source})")
+    if p.backend_note:
+        prov += "\n" + p.backend_note
+    parts.append(Text(prov, style="dim"))
+    return Group(*parts)
+
+
+def print_text(verdict: Verdict, lang: Lang, console: Console) -> None:
+    console.print(render_text(verdict, lang))

@@ -1,0 +1,319 @@
+"""Load a rule set folder (optionally layered with additional folders) into an immutable RuleSet.
+
+Loading is where a rule set earns trust: every file is schema-checked with file:line errors, every
+condition is parsed and type-checked against the fact schema, and every cross-reference (citations,
+flags, regimes, tiers, overrides, vocabulary terms) is resolved. With `strict=True` (what checking
+incidents uses) any problem stops the load; `nrules verify` loads leniently to list them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import RuleFileError, RuleSetError
+from .conditions import All, Cmp, Condition, In
+from .factschema import PHASES, FactType, build_fact_schema
+from .models import (
+    AuthoritiesFile,
+    ElectionsFile,
+    FlagsFile,
+    Rule,
+    RuleFile,
+    RuleSetMeta,
+    SanctionsFile,
+    SourcesFile,
+    VocabularyFile,
+)
+from .parse import ConditionProblem, parse_condition
+from .yamlfile import Loc, YamlDoc, read_yaml
+
+DATA_FILES: dict[str, type[BaseModel]] = {
+    "ruleset.yaml": RuleSetMeta,
+    "sources.yaml": SourcesFile,
+    "vocabulary.yaml": VocabularyFile,
+    "elections.yaml": ElectionsFile,
+    "sanctions.yaml": SanctionsFile,
+    "authorities.yaml": AuthoritiesFile,
+    "flags.yaml": FlagsFile,
+}
+MAX_RULE_FILES = 500
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Located:
+    file: str
+    line: int | None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One defect of a rule set, with where it is."""
+
+    kind: str
+    message: str
+    where: tuple[Located, ...] = ()
+    rules: tuple[str, ...] = ()
+
+    def render(self) -> str:
+        places = ", ".join(str(w) for w in self.where)
+        return (places + ": " if places else "") + f"[{self.kind}] {self.message}"
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    condition: Condition
+    guards: tuple[Condition, ...]
+    when: Condition | None
+    where: Located
+    subjects: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+
+@dataclass
+class RuleSet:
+    meta: RuleSetMeta
+    sources: SourcesFile
+    vocabulary: VocabularyFile
+    elections: ElectionsFile
+    sanctions: SanctionsFile
+    authorities: AuthoritiesFile
+    flags: FlagsFile
+    rules: tuple[CompiledRule, ...]
+    fact_schema: dict[str, FactType]
+    content_hash: str
+    folders: tuple[str, ...]
+    problems: tuple[Problem, ...] = ()
+    by_id: dict[str, CompiledRule] = field(default_factory=dict)
+    role_closure: dict[str, frozenset[str]] = field(default_factory=dict)
+    data_lines: dict[str, YamlDoc] = field(default_factory=dict)
+
+    def expand_subjects(self, keys: Iterable[str]) -> tuple[str, ...]:
+        return expand_subjects(keys, self.vocabulary, self.role_closure)
+
+    def locate(self, file_key: str, loc: Loc) -> Located:
+        doc = self.data_lines.get(file_key)
+        if doc is None:
+            return Located(file_key, None)
+        return Located(str(doc.path), doc.line_of(loc))
+
+
+def _role_closure(vocab: VocabularyFile) -> dict[str, frozenset[str]]:
+    closure: dict[str, frozenset[str]] = {}
+
+    def walk(role: str, seen: frozenset[str]) -> frozenset[str]:
+        if role in closure:
+            return closure[role]
+        out = {role}
+        definition = vocab.roles.get(role)
+        for parent in definition.counts_as if definition else []:
+            if parent not in seen:
+                out |= walk(parent, seen | {role})
+        for group, members in vocab.groups.items():
+            if any(m in out for m in members):
+                out.add(group)
+        return frozenset(out)
+
+    for role in vocab.roles:
+        closure[role] = walk(role, frozenset())
+    return closure
+
+
+def expand_subjects(
+    keys: Iterable[str], vocab: VocabularyFile, closure: dict[str, frozenset[str]]
+) -> tuple[str, ...]:
+    wanted = set(keys)
+    return tuple(sorted(role for role, parents in closure.items() if parents & wanted))
+
+
+def _validate(model: type[M], doc: YamlDoc) -> M:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc: Loc = tuple(first["loc"])
+        field_path = ".".join(str(p) for p in loc)
+        more = len(exc.errors()) - 1
+        raise RuleFileError(
+            "rules.invalid", file=str(doc.path), line=doc.line_of(loc), field=field_path or None,
+            got=first["msg"] + (f" (+{more} more)" if more > 0 else ""),
+        ) from exc
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    files = sorted(
+        p for p in folder.rglob("*.yaml")
+        if p.is_file() and not (p.parent == folder and p.name in DATA_FILES)
+    )
+    if len(files) > MAX_RULE_FILES:
+        raise RuleSetError("rules.too_many_files", file=str(folder), got=str(len(files)))
+    return files
+
+
+def _merge(base: BaseModel | None, extra: BaseModel, name: str, problems: list[Problem], where: Located) -> BaseModel:
+    """Layering adds entries; it never silently replaces the law of the base layer."""
+    if base is None:
+        return extra
+    merged: dict[str, Any] = {}
+    for key in type(base).model_fields:
+        left, right = getattr(base, key), getattr(extra, key)
+        if isinstance(left, dict):
+            clash = sorted(set(left) & set(right))
+            if clash:
+                problems.append(Problem("layer-collision", f"{name}: {key} {', '.join(clash)} already defined", (where,)))
+            merged[key] = {**left, **{k: v for k, v in right.items() if k not in left}}
+        elif isinstance(left, list):
+            merged[key] = [*left, *right]
+        else:
+            merged[key] = left
+    return type(base).model_validate(merged)
+
+
+def load_ruleset(folders: Sequence[Path], *, strict: bool = True) -> RuleSet:
+    if not folders:
+        raise RuleSetError("rules.no_folder")
+    hasher = hashlib.sha256()
+    problems: list[Problem] = []
+    data: dict[str, BaseModel] = {}
+    docs: dict[str, YamlDoc] = {}
+    rule_docs: list[YamlDoc] = []
+    for index, folder in enumerate(folders):
+        if not folder.is_dir():
+            raise RuleSetError("rules.not_a_folder", file=str(folder))
+        for name, model in DATA_FILES.items():
+            path = folder / name
+            if not path.exists():
+                if index == 0:
+                    raise RuleFileError("rules.missing_file", file=str(path))
+                continue
+            doc = read_yaml(path)
+            hasher.update(f"{index}/{name}\0".encode() + path.read_bytes())
+            parsed = _validate(model, doc)
+            if name == "ruleset.yaml":
+                if index == 0:
+                    data[name] = parsed
+                continue
+            data[name] = _merge(data.get(name), parsed, name, problems, Located(str(path), None))
+            docs.setdefault(name, doc)
+        for path in _rule_files(folder):
+            doc = read_yaml(path)
+            hasher.update(f"{index}/{path.relative_to(folder)}\0".encode() + path.read_bytes())
+            rule_docs.append(doc)
+    meta = _as(RuleSetMeta, data["ruleset.yaml"])
+    vocab = _as(VocabularyFile, data["vocabulary.yaml"])
+    elections = _as(ElectionsFile, data["elections.yaml"])
+    sanctions = _as(SanctionsFile, data["sanctions.yaml"])
+    schema = build_fact_schema(vocab, elections, sanctions)
+    closure = _role_closure(vocab)
+    compiled: list[CompiledRule] = []
+    for doc in rule_docs:
+        if doc.data is None:
+            continue
+        rule_file = _validate(RuleFile, doc)
+        for i, rule in enumerate(rule_file.rules):
+            where = Located(str(doc.path), doc.line_of(("rules", i)))
+            compiled.append(_compile_rule(rule, doc, i, where, schema, vocab, sanctions, closure))
+    ruleset = RuleSet(
+        meta=meta,
+        sources=_as(SourcesFile, data["sources.yaml"]),
+        vocabulary=vocab,
+        elections=elections,
+        sanctions=sanctions,
+        authorities=_as(AuthoritiesFile, data["authorities.yaml"]),
+        flags=_as(FlagsFile, data["flags.yaml"]),
+        rules=tuple(compiled),
+        fact_schema=schema,
+        content_hash=hasher.hexdigest(),
+        folders=tuple(str(f) for f in folders),
+        role_closure=closure,
+        data_lines=docs,
+    )
+    ruleset.by_id = {}
+    for rule in compiled:
+        if rule.id in ruleset.by_id:
+            problems.append(Problem("duplicate-id", f"rule id {rule.id} defined twice",
+                                    (ruleset.by_id[rule.id].where, rule.where), (rule.id,)))
+        ruleset.by_id.setdefault(rule.id, rule)
+    from .references import check_references
+
+    problems.extend(check_references(ruleset))
+    ruleset.problems = tuple(problems)
+    if strict and problems:
+        raise RuleSetError(
+            "rules.problems", count=len(problems), first=problems[0].render(),
+            got="; ".join(p.render() for p in problems[:5]),
+        )
+    return ruleset
+
+
+def _as(model: type[M], value: BaseModel) -> M:
+    assert isinstance(value, model)
+    return value
+
+
+def _compile_rule(
+    rule: Rule,
+    doc: YamlDoc,
+    index: int,
+    where: Located,
+    schema: dict[str, FactType],
+    vocab: VocabularyFile,
+    sanctions: SanctionsFile,
+    closure: dict[str, frozenset[str]],
+) -> CompiledRule:
+    """The rule's full condition: its regime, act types, subjects and window, then its `when`."""
+    regime = sanctions.regimes.get(rule.regime)
+    if regime is None:
+        raise RuleFileError("rules.unknown_regime", file=str(doc.path), line=doc.line_of(("rules", index, "regime")),
+                            field="regime", got=rule.regime)
+    unknown_subjects = [s for s in rule.subjects if s not in vocab.roles and s not in vocab.groups]
+    if unknown_subjects:
+        raise RuleFileError("rules.unknown_subject", file=str(doc.path), line=doc.line_of(("rules", index, "subjects")),
+                            field="subjects", got=", ".join(unknown_subjects))
+    unknown_acts = [a for a in rule.acts if a not in vocab.act_types]
+    if unknown_acts:
+        raise RuleFileError("rules.unknown_act", file=str(doc.path), line=doc.line_of(("rules", index, "acts")),
+                            field="acts", got=", ".join(unknown_acts))
+    subjects = expand_subjects(rule.subjects, vocab, closure)
+    guards: list[Condition] = [Cmp(f"regime.{regime.family}", "eq", rule.regime)]
+    guards.append(In("act.type", tuple(rule.acts)) if len(rule.acts) > 1 else Cmp("act.type", "eq", rule.acts[0]))
+    guards.append(In("subject.role", subjects) if len(subjects) > 1 else Cmp("subject.role", "eq", subjects[0]))
+    if rule.in_force.from_:
+        guards.append(Cmp("date", "gte", rule.in_force.from_.toordinal()))
+    if rule.in_force.to:
+        guards.append(Cmp("date", "lte", rule.in_force.to.toordinal()))
+    when: Condition | None = None
+    if rule.when is not None:
+        try:
+            when = parse_condition(rule.when, schema, ())
+        except ConditionProblem as problem:
+            loc = ("rules", index, "when", *problem.loc)
+            raise RuleFileError(
+                "rules.bad_condition", file=str(doc.path), line=doc.line_of(loc),
+                field=".".join(str(p) for p in ("when", *problem.loc)), got=problem.message,
+                suggestion=problem.suggestion,
+            ) from problem
+    condition: Condition = All((*guards, when)) if when is not None else All(tuple(guards))
+    return CompiledRule(rule=rule, condition=condition, guards=tuple(guards), when=when, where=where,
+                        subjects=subjects)
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+__all__ = ["PHASES", "CompiledRule", "Located", "Problem", "RuleSet", "load_ruleset"]
