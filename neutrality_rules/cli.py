@@ -58,11 +58,11 @@ class State:
         if self.debug:
             traceback.print_exception(exc)
         if isinstance(exc, NrulesError):
-            self.err.print(f"nrules: {t('ui.error', self.lang)}: {exc.render(self.lang)}", markup=False)
+            click.echo(f"nrules: {t('ui.error', self.lang)}: {exc.render(self.lang)}", err=True)
             return exc.exit_code
-        self.err.print(f"nrules: {t('ui.cli.internal', self.lang, error=repr(exc))}", markup=False)
+        click.echo(f"nrules: {t('ui.cli.internal', self.lang, error=repr(exc))}", err=True)
         if not self.debug:
-            self.err.print(t("ui.cli.debug_hint", self.lang), markup=False)
+            click.echo(t("ui.cli.debug_hint", self.lang), err=True)
         return EXIT_ENGINE
 
 
@@ -175,7 +175,7 @@ def check(state: State, files: tuple[Path, ...], fmt: str, as_of: dt.datetime | 
         else:
             print_text(verdict, state.lang, out)
     if multi and fmt == "text":
-        state.err.print(t("ui.batch_summary", state.lang, checked=len(records), **counts), markup=False)
+        click.echo(t("ui.batch_summary", state.lang, checked=len(records), **counts), err=True)
     sys.exit(worst(codes))
 
 
@@ -187,6 +187,45 @@ def schema(which: str) -> None:
 
     data = incident_schema() if which == "incident" else verdict_schema()
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+
+
+@main.command("test")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--quiet", "-q", is_flag=True, help="Only failures and the summary.")
+@common_options
+@click.pass_obj
+def test_cmd(state: State, paths: tuple[Path, ...], quiet: bool, rules: Path | None, layers: tuple[Path, ...],
+             backend: Backend) -> None:
+    """Run golden cases (default: cases/): pass/fail with a diff, and the rules no case exercises."""
+    from .golden import case_files, run_cases, uncovered_rules
+
+    try:
+        engine = _load(state, rules, layers, backend)
+    except NrulesError as exc:
+        sys.exit(state.fail(exc))
+    out = Console(highlight=False)
+    files = case_files(list(paths) or [Path("cases")])
+    results = list(run_cases(engine, files))
+    failed = [r for r in results if not r.passed]
+    for r in results:
+        if r.passed and quiet:
+            continue
+        mark = "[green]PASS[/]" if r.passed else "[red]FAIL[/]"
+        out.print(f"{mark} {r.case_id}  [dim]{r.path}[/]")
+        if r.error:
+            out.print(f"     {r.error}", markup=False)
+        for name, expected, actual in r.diffs:
+            out.print(f"     {name}:", markup=False)
+            out.print(f"       - expected: {expected}", style="green", markup=False)
+            out.print(f"       + actual:   {actual}", style="red", markup=False)
+    unexercised = uncovered_rules(engine, results)
+    out.print(t("ui.test_summary", state.lang, total=len(results), passed=len(results) - len(failed),
+                failed=len(failed)))
+    if unexercised:
+        out.print(t("ui.test_unexercised", state.lang, count=len(unexercised)), markup=False)
+        for rid in unexercised:
+            out.print(f"  - {rid}", markup=False)
+    sys.exit(EXIT_VIOLATION if failed else EXIT_OK)
 
 
 def run() -> None:  # pragma: no cover - console script alias

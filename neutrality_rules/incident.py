@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
 MAX_ACTS = 100
 MAX_TEXT = 20_000
@@ -138,19 +138,19 @@ class Act(Model):
     party: ShortText | None = None
     evidence: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=50)
     # modifiers: absent = not alleged, true/false = established, null = alleged, not established
-    party_attributes: bool | None = None
-    civil_servant_attributes: bool | None = None
-    state_facilities: bool | None = None
-    mobilised_civil_servants: bool | None = None
-    mobilised_public: bool | None = None
-    active_support: bool | None = None
-    partisan_symbol: bool | None = None
-    public: bool | None = None
-    intent_to_support: bool | None = None
-    on_official_duty: bool | None = None
-    on_cltn: bool | None = None
-    resigned: bool | None = None
-    related_to_position: bool | None = None
+    party_attributes: StrictBool | None = None
+    civil_servant_attributes: StrictBool | None = None
+    state_facilities: StrictBool | None = None
+    mobilised_civil_servants: StrictBool | None = None
+    mobilised_public: StrictBool | None = None
+    active_support: StrictBool | None = None
+    partisan_symbol: StrictBool | None = None
+    public: StrictBool | None = None
+    intent_to_support: StrictBool | None = None
+    on_official_duty: StrictBool | None = None
+    on_cltn: StrictBool | None = None
+    resigned: StrictBool | None = None
+    related_to_position: StrictBool | None = None
     channel: Term | None = None
     photo_with: list[Term] | None = Field(default=None, max_length=10)
     forms: list[Term] | None = Field(default=None, max_length=10)
@@ -171,8 +171,8 @@ class PriorSanction(Model):
     option: Term | None = Field(default=None, description="Sanction option id, e.g. teguran_tertulis")
     imposed_on: Day | None = None
     decision_number: ShortText | None = None
-    same_nature: bool = Field(default=True, description="For a violation of the same nature (neutrality)")
-    for_this_incident: bool = Field(default=False, description="It punished this very violation")
+    same_nature: StrictBool = Field(default=True, description="For a violation of the same nature (neutrality)")
+    for_this_incident: StrictBool = Field(default=False, description="It punished this very violation")
 
 
 class Witness(Model):
@@ -191,7 +191,7 @@ class Evidence(Model):
 class Handling(Model):
     """What the handling body has already done (Bawaslu kajian, forwarding); carried, not judged."""
 
-    registered: bool | None = None
+    registered: StrictBool | None = None
     registration_number: ShortText | None = None
     kajian_conclusion: LongText | None = None
     forwarded_to: ShortText | None = None

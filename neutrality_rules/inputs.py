@@ -140,8 +140,9 @@ def validation_error(exc: ValidationError, *, source: str | None, line: int | No
                              suggestion=f"did you mean '{hint}'?" if hint else None)
     if first["type"] == "missing":
         return IncidentError("incident.missing_field", file=source, line=line, field=field, more=more)
+    problem = str(first["msg"]).removeprefix("Value error, ")
     return IncidentError("incident.invalid_value", file=source, line=line, field=field, got=got,
-                         problem=first["msg"], more=more)
+                         problem=problem, more=more)
 
 
 def to_incident(data: Any, *, source: str | None = None, line: int | None = None) -> Incident:

@@ -119,6 +119,12 @@ def check_references(rs: RuleSet) -> list[Problem]:
     for key, act in vocab.act_types.items():
         missing("unknown-subject", act.subjects, [*vocab.roles, *vocab.groups],
                 rs.locate("vocabulary.yaml", ("act_types", key)), f"act type {key}")
+    from ..incident import MODIFIER_FIELDS
+
+    if set(vocab.modifiers) != set(MODIFIER_FIELDS):
+        problems.append(Problem("modifiers", "vocabulary modifiers and the incident's act fields differ: "
+                                f"{sorted(set(vocab.modifiers) ^ set(MODIFIER_FIELDS))} (a modifier is part of "
+                                "the incident schema: add it to neutrality_rules/incident.py Act too)", (vwhere,)))
     if set(vocab.phases) != set(PHASES):
         problems.append(Problem("phases", f"vocabulary labels phases {sorted(vocab.phases)}; the engine derives "
                                 f"{list(PHASES)}", (vwhere,)))
