@@ -21,7 +21,7 @@ from .engine.protocol import Matcher
 from .engine.reference import ReferenceMatcher
 from .errors import InputError, NrulesError, UsageError
 from .explain import check_of, near_miss, relevant, satisfied_leaves, unknown_paths
-from .i18n import both, t
+from .i18n import both, fmt_value, t
 from .incident import Incident
 from .inputs import to_incident
 from .route import deadlines_for, route_for
@@ -179,7 +179,7 @@ class _Assembler:
                     misses.append(miss)
             acts_out.append(ActOut(
                 index=act.index, type=act.act.type, type_label=bi(rs.vocabulary.act_types[act.act.type].label),
-                date=act.date, phase=act.phase.phase, after_determination=act.phase.after_determination,
+                date=act.date, phase=act.phase.phase, phase_label=bi(rs.vocabulary.phases[act.phase.phase].label), after_determination=act.phase.after_determination,
                 regimes=act.regimes, covered=bool(relevant_rules)))
             if not relevant_rules:
                 self._flag(["act_not_covered"], f"acts[{act.index}]")
@@ -248,15 +248,13 @@ class _Assembler:
         outcome = rule.rule.outcome
         tier = self.rs.sanctions.tiers[outcome.tier] if outcome else None
         check = check_of(self.rs, leaf, act)
-        expected = ", ".join(str(v) for v in check.expected)
-        params = {"expected": expected, "actual": check.actual, "tier_en": tier.law.en if tier else "",
-                  "tier_id": tier.law.id if tier else ""}
-        explanation = Bilingual(
-            en=t("why_not.explanation", "en", fact=check.label.en, title=rule.rule.title.en, tier=params["tier_en"],
-                 test=check.test, expected=expected, actual=check.actual),
-            id=t("why_not.explanation", "id", fact=check.label.id, title=rule.rule.title.id, tier=params["tier_id"],
-                 test=check.test, expected=expected, actual=check.actual),
-        )
+        def text(lang: Literal["en", "id"]) -> str:
+            return t("why_not.explanation", lang, fact=getattr(check.label, lang),
+                     title=getattr(rule.rule.title, lang), tier=getattr(tier.law, lang) if tier else "",
+                     expected=(t("cond.not_prefix", lang) if check.test == "ne" else "")
+                     + fmt_value(check.expected, lang), actual=fmt_value(check.actual, lang))
+
+        explanation = Bilingual(en=text("en"), id=text("id"))
         return (tier.severity if tier else 0), NearMiss(
             rule_id=rule.id, act_index=act.index, title=bi(rule.rule.title), failed=check,
             would_be_track=outcome.track if outcome else None, would_be_tier=outcome.tier if outcome else None,

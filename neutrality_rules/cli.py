@@ -171,7 +171,9 @@ def check(state: State, files: tuple[Path, ...], fmt: str, as_of: dt.datetime | 
         elif fmt == "md":
             from .render.markdown import render_markdown
 
-            click.echo(render_markdown(verdict, state.lang, engine.ruleset))
+            from .inputs import to_incident
+
+            click.echo(render_markdown(verdict, state.lang, engine.ruleset, to_incident(record.data)), nl=False)
         else:
             print_text(verdict, state.lang, out)
     if multi and fmt == "text":
@@ -226,6 +228,11 @@ def test_cmd(state: State, paths: tuple[Path, ...], quiet: bool, rules: Path | N
         for rid in unexercised:
             out.print(f"  - {rid}", markup=False)
     sys.exit(EXIT_VIOLATION if failed else EXIT_OK)
+
+
+from . import cli_rules  # noqa: E402
+
+cli_rules.register(main, common_options, click.pass_obj)
 
 
 def run() -> None:  # pragma: no cover - console script alias

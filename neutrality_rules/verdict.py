@@ -183,6 +183,7 @@ class ActOut(Out):
     type_label: Bilingual
     date: dt.date
     phase: str
+    phase_label: Bilingual
     after_determination: bool
     regimes: dict[str, str | None]
     covered: bool

@@ -81,3 +81,14 @@ def both(key: str, **params: Any) -> Any:
     from ..verdict import Bilingual
 
     return Bilingual(en=t(key, "en", **params), id=t(key, "id", **params))
+
+
+def fmt_value(value: Any, lang: Lang) -> str:
+    """A fact value as a reader expects it: yes/no rather than True/False, 'unknown' for None."""
+    if isinstance(value, bool):
+        return t("cond.true" if value else "cond.false", lang)
+    if value is None:
+        return t("cond.unknown", lang)
+    if isinstance(value, list):
+        return ", ".join(fmt_value(v, lang) for v in value)
+    return str(value)

@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..i18n import Lang, t
+from ..i18n import Lang, fmt_value, t
 from ..verdict import Bilingual, Verdict
 
 TIER_STYLE = {"none": "green", "moral": "yellow", "mild": "yellow", "moderate": "dark_orange", "severe": "red",
@@ -52,7 +52,7 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
     acts.add_column(t("ui.date", lang))
     acts.add_column(t("ui.phase", lang))
     for a in c.acts:
-        acts.add_row(str(a.index), f"{_b(a.type_label, lang)} ({a.type})", str(a.date), a.phase)
+        acts.add_row(str(a.index), f"{_b(a.type_label, lang)} ({a.type})", str(a.date), _b(a.phase_label, lang))
     parts.append(Panel(Group(ctx, Text(""), acts), title=t("ui.context", lang)))
 
     for title_key, items in (("ui.findings", v.findings), ("ui.exemptions", v.exemptions)):
@@ -67,7 +67,7 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
             body.append(_b(f.explanation, lang) + "\n")
             body.append(f"{t('ui.facts', lang)}:\n", style="bold")
             for fc in f.facts:
-                body.append(f"  - {_b(fc.label, lang)} ({fc.fact}) = {fc.actual}  [{fc.origin}]\n")
+                body.append(f"  - {_b(fc.label, lang)} ({fc.fact}) = {fmt_value(fc.actual, lang)}  [{fc.origin}]\n")
             body.append(f"{t('ui.basis', lang)}:\n", style="bold")
             for b in f.basis:
                 body.append(f"  - {b.instrument} {b.article} [{b.confidence}]: ", style="cyan")
@@ -104,7 +104,7 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
                 body.append(f"{t('ui.deadlines', lang)}:\n", style="bold")
                 for d in s.deadlines:
                     due = f", {t('ui.due', lang)} {d.due}" if d.due else ""
-                    body.append(f"  - {_b(d.label, lang)}: {d.amount} {d.unit}{due} [{d.confidence}]\n")
+                    body.append(f"  - {_b(d.label, lang)}: {d.amount} {t('ui.unit.' + d.unit, lang)}{due} [{d.confidence}]\n")
             parts.append(Panel(body, title=f"{t('ui.sanctions', lang)}: {_b(s.track_label, lang)}"))
 
     if v.open_questions:

@@ -109,7 +109,7 @@ class RuleSet:
         doc = self.data_lines.get(file_key)
         if doc is None:
             return Located(file_key, None)
-        return Located(str(doc.path), doc.line_of(loc))
+        return Located(display_path(doc.path), doc.line_of(loc))
 
 
 def _role_closure(vocab: VocabularyFile) -> dict[str, frozenset[str]]:
@@ -152,6 +152,14 @@ def _validate(model: type[M], doc: YamlDoc) -> M:
             "rules.invalid", file=str(doc.path), line=doc.line_of(loc), field=field_path or None,
             got=first["msg"] + (f" (+{more} more)" if more > 0 else ""),
         ) from exc
+
+
+def display_path(path: Path) -> str:
+    """A path as a user typed it: relative to the working folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _rule_files(folder: Path) -> list[Path]:
@@ -225,7 +233,7 @@ def load_ruleset(folders: Sequence[Path], *, strict: bool = True) -> RuleSet:
             continue
         rule_file = _validate(RuleFile, doc)
         for i, rule in enumerate(rule_file.rules):
-            where = Located(str(doc.path), doc.line_of(("rules", i)))
+            where = Located(display_path(doc.path), doc.line_of(("rules", i)))
             compiled.append(_compile_rule(rule, doc, i, where, schema, vocab, sanctions, closure))
     ruleset = RuleSet(
         meta=meta,
