@@ -80,12 +80,13 @@ class Engine:
         *,
         layers: Sequence[str | Path] = (),
         backend: Backend = "durable",
+        strict: bool = True,
     ) -> Engine:
         """Load the bundled rule set (or the folder `rules`), optionally layered with additional folders
         (a province's additional rules). With backend "durable" and durable-rules not importable, warns
         once with the fix and falls back to the reference backend; every verdict says so."""
         folders = [Path(rules) if rules is not None else bundled_rules_path(), *(Path(p) for p in layers)]
-        ruleset = load_ruleset(folders)
+        ruleset = load_ruleset(folders, strict=strict)
         if backend == "reference":
             return cls(ruleset, ReferenceMatcher(ruleset))
         if backend != "durable":
@@ -183,7 +184,9 @@ class _Assembler:
                 regimes=act.regimes, covered=bool(relevant_rules)))
             if not relevant_rules:
                 self._flag(["act_not_covered"], f"acts[{act.index}]")
-        sentences = sentence(rs, ctx.incident, hits, ctx.law_date)
+        sentences = sentence(rs, ctx.incident, hits, ctx.law_date, [a.date for a in ctx.acts])
+        if ctx.election.confidence != "VV":
+            self._flag(["calendar_secondary"], f"context.election.{ctx.election_key}")
         sanctions = [self._track(s) for s in sentences]
         misses.sort(key=lambda m: (-m[0], m[1].act_index, m[1].rule_id))
         if ctx.law_date_source in ("today", "as_of") and any(
@@ -220,7 +223,11 @@ class _Assembler:
     def _basis(self, keys: Iterable[str]) -> list[BasisOut]:
         out = []
         for key in keys:
-            prov = self.rs.sources.provisions[key]
+            prov = self.rs.sources.provisions.get(key)
+            if prov is None:  # only possible in a leniently loaded rule set (nrules verify)
+                out.append(BasisOut(key=key, instrument="?", article=key, lead_in=None, text="(missing from sources)",
+                                    confidence="U", source=None))
+                continue
             inst = self.rs.sources.instruments[prov.instrument]
             out.append(BasisOut(key=key, instrument=inst.short, article=prov.article, lead_in=prov.lead_in,
                                 text=prov.text, confidence=prov.confidence, source=prov.source))

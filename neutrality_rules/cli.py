@@ -230,13 +230,49 @@ def test_cmd(state: State, paths: tuple[Path, ...], quiet: bool, rules: Path | N
     sys.exit(EXIT_VIOLATION if failed else EXIT_OK)
 
 
+@main.command("verify")
+@click.argument("rules_dir", required=False, type=click.Path(path_type=Path))
+@click.option("--layer", "layers", multiple=True, type=click.Path(path_type=Path))
+@click.option("--budget", type=click.IntRange(0, 100_000), default=60, show_default=True,
+              help="Generated incidents per property (0: static checks only).")
+@click.pass_obj
+def verify_cmd(state: State, rules_dir: Path | None, layers: tuple[Path, ...], budget: int) -> None:
+    """Check a rule set: conflicts, gaps, rules that never match, aggravation order, date windows,
+    unused vocabulary; then search for property violations (deterministic). Exit 0 clean, 1 problems,
+    3 rule set unreadable."""
+    from .verify import verify
+
+    try:
+        engine = Engine.load(rules_dir, layers=layers, backend="reference", strict=False)
+        other = Engine.load(rules_dir, layers=layers, backend="durable", strict=False) if budget else None
+    except NrulesError as exc:
+        sys.exit(state.fail(exc) if exc.exit_code != EXIT_INPUT else EXIT_RULES)
+    if other is not None and other.backend != "durable":
+        other = None
+    report = verify(engine, budget=budget, other=other, properties=budget > 0)
+    out = Console(highlight=False, soft_wrap=True)
+    for problem in report.problems:
+        out.print(problem.render(), markup=False)
+    for example in report.counterexamples:
+        out.print(example.render(), markup=False)
+    out.print(t("ui.verify_summary", state.lang, rules=report.stats["rules"], problems=len(report.problems),
+                counterexamples=len(report.counterexamples), budget=budget), markup=False)
+    sys.exit(EXIT_OK if report.clean else EXIT_VIOLATION)
+
+
 from . import cli_rules  # noqa: E402
 
 cli_rules.register(main, common_options, click.pass_obj)
 
 
-def run() -> None:  # pragma: no cover - console script alias
-    main()
+def run() -> None:
+    """Console-script entry: click handles usage errors; anything unexpected is one clean message
+    (exit 5), with the traceback only under --debug."""
+    try:
+        main(standalone_mode=True)
+    except Exception as exc:
+        state = State(resolve_lang(None), "--debug" in sys.argv)
+        sys.exit(state.fail(exc))
 
 
 _ = bundled_rules_path

@@ -72,7 +72,8 @@ def _last(priors: Sequence[PriorSanction]) -> PriorSanction | None:
     return max(dated, key=lambda p: p.imposed_on or dt.date.min) if dated else priors[-1]
 
 
-def sentence(ruleset: RuleSet, incident: Incident, hits: Sequence[Hit], law_date: dt.date) -> list[Sentence]:
+def sentence(ruleset: RuleSet, incident: Incident, hits: Sequence[Hit], law_date: dt.date,
+             act_dates: Sequence[dt.date]) -> list[Sentence]:
     by_track: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
         outcome = hit.rule.rule.outcome
@@ -86,14 +87,14 @@ def sentence(ruleset: RuleSet, incident: Incident, hits: Sequence[Hit], law_date
         definition = ruleset.sanctions.tracks[track]
         if definition.combine == "all":
             for hit in track_hits:
-                out.append(_one(ruleset, incident, track, [hit], law_date, combine=False))
+                out.append(_one(ruleset, incident, track, [hit], law_date, act_dates, combine=False))
         else:
-            out.append(_one(ruleset, incident, track, track_hits, law_date, combine=True))
+            out.append(_one(ruleset, incident, track, track_hits, law_date, act_dates, combine=True))
     return out
 
 
 def _one(ruleset: RuleSet, incident: Incident, track: str, hits: list[Hit], law_date: dt.date,
-         combine: bool) -> Sentence:
+         act_dates: Sequence[dt.date], combine: bool) -> Sentence:
     tiers = ruleset.sanctions.tiers
 
     def severity(hit: Hit) -> int:
@@ -122,7 +123,17 @@ def _one(ruleset: RuleSet, incident: Incident, track: str, hits: list[Hit], law_
                         tuple(dict.fromkeys(basis)), tuple(notes))
     escalation: Escalation | None = None
     excluded: set[str] = set()
-    repeat = _last([p for p in priors if p.same_nature and not p.for_this_incident])
+    # Pasal 35(2): "pernah dijatuhi ... kemudian melakukan": only sanctions imposed before the act count
+    act_day = min(act_dates[h.act_index] for h in deciding)
+    earlier = [p for p in priors if p.same_nature and not p.for_this_incident
+               and (p.imposed_on is None or p.imposed_on < act_day)]
+    later = [p for p in priors if p.same_nature and not p.for_this_incident and p.imposed_on
+             and p.imposed_on >= act_day]
+    if later:
+        notes.append(both("sentence.prior_after_act"))
+    repeat = _last(earlier)
+    if repeat is not None and repeat.imposed_on is None:
+        notes.append(both("sentence.prior_undated"))
     if repeat is not None and regime is not None and regime.repeat_basis:
         tier, excluded, escalation = _escalate(ruleset, regime_id, track, tier, repeat, law_date,
                                                list(regime.repeat_basis))
@@ -149,7 +160,8 @@ def _escalate(ruleset: RuleSet, regime: str, track: str, tier: str, prior: Prior
     if prior.option and prior.option in ids:
         floor = ids.index(prior.option) + 1
     elif prior.tier and any(t == prior.tier for t, _ in ladder):
-        floor = max(i for i, (t, _) in enumerate(ladder) if t == prior.tier) + 1
+        # type unknown: heavier than at least the lightest type of that tier; the PPK must check which
+        floor = min(i for i, (t, _) in enumerate(ladder) if t == prior.tier) + 1
     else:
         return tier, set(), Escalation(
             applied=False, prior_tier=prior.tier, prior_option=prior.option, basis=basis,

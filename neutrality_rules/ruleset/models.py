@@ -107,6 +107,7 @@ class Modifier(Term):
     values: list[Key] = []
     default: bool | str | int | None = None
     aggravating: bool = False
+    informational: bool = False
 
     @model_validator(mode="after")
     def _values(self) -> Modifier:

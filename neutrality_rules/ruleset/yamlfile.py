@@ -20,6 +20,7 @@ MAX_RULE_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
 
 Loc = tuple[str | int, ...]
+SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
 @dataclass
@@ -54,6 +55,11 @@ class _Builder:
                 expected=f"at most {MAX_DEPTH} levels of nesting", got="deeper nesting",
             )
         self.lines[loc] = node.start_mark.line + 1
+        if node.tag not in SAFE_TAGS:
+            raise RuleFileError(
+                "rules.yaml_syntax", file=str(self.path), line=node.start_mark.line + 1,
+                got=f"the tag {node.tag} (only plain YAML values are allowed)",
+            )
         if isinstance(node, ScalarNode):
             return self.loader.construct_object(node, deep=True)
         if isinstance(node, SequenceNode):

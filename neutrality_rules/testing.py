@@ -1,0 +1,260 @@
+"""Hypothesis strategies and property checks for rule authors and embedders.
+
+Use them to test a modified rule set in your own pytest:
+
+    from hypothesis import given, settings
+    from neutrality_rules import Engine
+    from neutrality_rules.testing import incidents, check_monotone_modifier
+
+    engine = Engine.load("my-rules/", backend="reference")
+
+    @settings(max_examples=200, deadline=None)
+    @given(incidents(engine.ruleset, roles=["pns"], act_types=["campaign.attend"]))
+    def test_aggravation_never_lowers(incident):
+        check_monotone_modifier(engine, incident)
+
+Every `check_*` function raises PropertyFailure with a readable message when the property does not
+hold, and returns None otherwise. The strategies only generate incidents that are valid for the rule
+set they are given (known terms, dates inside a calendar, the law date pinned).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from hypothesis import strategies as st
+
+from .api import Engine
+from .ruleset.factschema import PHASES
+from .ruleset.loader import RuleSet
+from .verdict import Verdict
+
+Incident = dict[str, Any]
+
+
+class PropertyFailure(AssertionError):
+    """A rule-set property does not hold for an incident; the message says which and how."""
+
+
+# ---------------------------------------------------------------- phases as date ranges
+def phase_ranges(ruleset: RuleSet, election: str, contest: str) -> dict[str, tuple[dt.date, dt.date]]:
+    """The first and last day of each phase of an election for a contest (empty phases left out)."""
+    e = ruleset.elections.elections[election]
+    assert e.window.from_ and e.window.to and e.campaign.from_ and e.campaign.to
+    det = e.determination[contest]
+    one = dt.timedelta(days=1)
+    bounds = {
+        "pre_determination": (e.window.from_, det - one),
+        "pre_campaign": (det, e.campaign.from_ - one),
+        "campaign": (e.campaign.from_, e.campaign.to),
+        "quiet_period": (e.campaign.to + one, e.voting_day - one),
+        "voting_day": (e.voting_day, e.voting_day),
+        "post_voting": (e.voting_day + one, e.window.to),
+    }
+    return {p: (lo, hi) for p, (lo, hi) in bounds.items() if lo <= hi}
+
+
+def _roles_for_act(ruleset: RuleSet, act: str) -> set[str]:
+    return set(ruleset.expand_subjects(ruleset.vocabulary.act_types[act].subjects))
+
+
+@st.composite
+def _modifiers(draw: st.DrawFn, ruleset: RuleSet) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, mod in ruleset.vocabulary.modifiers.items():
+        if draw(st.integers(0, 2)) == 0:
+            continue  # not alleged
+        if mod.type == "bool":
+            out[name] = draw(st.sampled_from([True, False, None]))
+        elif mod.type == "enum":
+            out[name] = draw(st.sampled_from(mod.values))
+        elif mod.type == "set":
+            out[name] = draw(st.lists(st.sampled_from(mod.values), unique=True, max_size=len(mod.values)))
+        elif mod.type == "int":
+            out[name] = draw(st.integers(0, 10_000_000))
+    return out
+
+
+@st.composite
+def incidents(
+    draw: st.DrawFn,
+    ruleset: RuleSet,
+    *,
+    roles: Sequence[str] | None = None,
+    act_types: Sequence[str] | None = None,
+    phases: Sequence[str] | None = None,
+    elections: Sequence[str] | None = None,
+    max_acts: int = 3,
+    with_priors: bool = True,
+) -> Incident:
+    """Valid incidents for `ruleset`, optionally narrowed by role, act type, phase or election."""
+    vocab = ruleset.vocabulary
+    election = draw(st.sampled_from(sorted(elections or ruleset.elections.elections)))
+    e = ruleset.elections.elections[election]
+    contest = draw(st.sampled_from(sorted(e.contests)))
+    ranges = phase_ranges(ruleset, election, contest)
+    wanted = [p for p in (phases or PHASES) if p in ranges]
+    if not wanted:
+        raise ValueError(f"no phase of {election}/{contest} among {phases}")
+    acts_pool = sorted(act_types or vocab.act_types)
+    role_pool = sorted(roles or vocab.roles)
+    pairs = [(r, a) for r in role_pool for a in acts_pool if r in _roles_for_act(ruleset, a)]
+    if not pairs:
+        raise ValueError("no act type applies to the requested roles")
+    role = draw(st.sampled_from(sorted({r for r, _ in pairs})))
+    role_acts = [a for r, a in pairs if r == role]
+    phase = draw(st.sampled_from(wanted))
+    lo, hi = ranges[phase]
+    day = lo + dt.timedelta(days=draw(st.integers(0, (hi - lo).days)))
+    n = draw(st.integers(1, max_acts))
+    acts = []
+    for _ in range(n):
+        act: dict[str, Any] = {"type": draw(st.sampled_from(role_acts)), **draw(_modifiers(ruleset))}
+        if draw(st.booleans()):
+            p2 = draw(st.sampled_from(wanted))
+            lo2, hi2 = ranges[p2]
+            act["date"] = (lo2 + dt.timedelta(days=draw(st.integers(0, (hi2 - lo2).days)))).isoformat()
+        acts.append(act)
+    role_term = vocab.roles[role]
+    written_role = draw(st.sampled_from([role, *role_term.aliases])) if role_term.aliases else role
+    incident: Incident = {
+        "incident_id": f"GEN-{draw(st.integers(0, 10**6))}",
+        "election": {"key": election, "contest": contest},
+        "respondent": {"role": written_role},
+        "event": {"date_of_act": day.isoformat()},
+        "acts": acts,
+    }
+    if draw(st.booleans()):
+        incident["respondent"]["position_kind"] = draw(st.sampled_from(sorted(vocab.positions)))
+    last = max([day, *(dt.date.fromisoformat(a["date"]) for a in acts if "date" in a)])
+    law_day = last + dt.timedelta(days=draw(st.integers(0, 900)))
+    key = "examination_started_on" if draw(st.booleans()) else "assessment_date"
+    incident[key] = law_day.isoformat()
+    if with_priors and draw(st.integers(0, 3)) == 0:
+        incident["prior_sanctions"] = [draw(prior_sanctions(ruleset, before=day))]
+    return incident
+
+
+@st.composite
+def prior_sanctions(draw: st.DrawFn, ruleset: RuleSet, *, before: dt.date) -> dict[str, Any]:
+    """A prior sanction of the same nature, imposed before `before`, from the rule set's option sets."""
+    oset = draw(st.sampled_from([s for s in ruleset.sanctions.option_sets if s.status == "in_force"]))
+    option = draw(st.sampled_from(oset.options))
+    tier = ruleset.sanctions.tiers[oset.tier]
+    return {
+        "track": tier.track,
+        "tier": oset.tier,
+        "option": option.id,
+        "imposed_on": (before - dt.timedelta(days=draw(st.integers(1, 2000)))).isoformat(),
+        "same_nature": True,
+    }
+
+
+# ---------------------------------------------------------------- property checks
+def _line_scores(engine: Engine, verdict: Verdict) -> dict[str, int]:
+    """Per consequence track, how heavy the recommendation is (0 = nothing). Kode etik and discipline
+    are scored on one line: the SKB 2022 moves one conduct between them at candidate determination."""
+    tiers = engine.ruleset.sanctions.tiers
+    scores: dict[str, int] = {}
+    for s in verdict.sanctions:
+        if s.already_sanctioned:
+            continue
+        line = "personnel" if s.track in ("kode_etik", "discipline") else s.track
+        scores[line] = max(scores.get(line, 0), tiers[s.tier].severity + 1)
+    return scores
+
+
+def _no_lower(engine: Engine, before: Verdict, after: Verdict, what: str) -> None:
+    old, new = _line_scores(engine, before), _line_scores(engine, after)
+    for line, score in old.items():
+        if new.get(line, 0) < score:
+            raise PropertyFailure(
+                f"{what} lowered the recommendation on the {line} track: "
+                f"{[(s.track, s.tier) for s in before.sanctions]} -> {[(s.track, s.tier) for s in after.sanctions]}")
+
+
+def _comparable(verdict: Verdict) -> Any:
+    data = verdict.model_dump(mode="json")
+    data.pop("provenance")
+    return data
+
+
+def check_determinism(engine: Engine, incident: Incident) -> None:
+    a, b = engine.check(copy.deepcopy(incident)), engine.check(copy.deepcopy(incident))
+    if a.to_json() != b.to_json():
+        raise PropertyFailure("the same incident gave two different verdicts")
+
+
+def _outcome_key(verdict: Verdict) -> Any:
+    findings = sorted((f.rule_id, f.act_type, str(f.act_date)) for f in verdict.findings)
+    sanctions = sorted((s.track, s.tier, s.already_sanctioned) for s in verdict.sanctions)
+    return verdict.status, verdict.headline.tier, findings, sanctions
+
+
+def check_act_order(engine: Engine, incident: Incident) -> None:
+    reversed_incident = copy.deepcopy(incident)
+    reversed_incident["acts"] = list(reversed(reversed_incident["acts"]))
+    if _outcome_key(engine.check(incident)) != _outcome_key(engine.check(reversed_incident)):
+        raise PropertyFailure("reordering the acts changed the outcome")
+
+
+def check_monotone_act(engine: Engine, incident: Incident, extra_act: Mapping[str, Any]) -> None:
+    bigger = copy.deepcopy(incident)
+    bigger["acts"].append(dict(extra_act))
+    _no_lower(engine, engine.check(incident), engine.check(bigger), f"adding the act {dict(extra_act)}")
+
+
+def aggravating_modifiers(ruleset: RuleSet) -> list[str]:
+    return [n for n, m in ruleset.vocabulary.modifiers.items() if m.aggravating and m.type == "bool"]
+
+
+def check_monotone_modifier(engine: Engine, incident: Incident, modifiers: Sequence[str] | None = None) -> None:
+    """Turning any aggravating modifier on, on any act, never lowers the recommendation."""
+    base = engine.check(incident)
+    for index in range(len(incident["acts"])):
+        for name in modifiers or aggravating_modifiers(engine.ruleset):
+            if incident["acts"][index].get(name) is True:
+                continue
+            worse = copy.deepcopy(incident)
+            worse["acts"][index][name] = True
+            _no_lower(engine, base, engine.check(worse), f"setting acts[{index}].{name} to true")
+
+
+def check_monotone_prior(engine: Engine, incident: Incident, prior: Mapping[str, Any]) -> None:
+    more = copy.deepcopy(incident)
+    more.setdefault("prior_sanctions", []).append(dict(prior))
+    _no_lower(engine, engine.check(incident), engine.check(more), f"adding the prior sanction {dict(prior)}")
+
+
+def check_heaviest_decides(engine: Engine, verdict: Verdict) -> None:
+    tiers = engine.ruleset.sanctions.tiers
+    tracks = engine.ruleset.sanctions.tracks
+    for s in verdict.sanctions:
+        if tracks[s.track].combine != "heaviest" or s.already_sanctioned:
+            continue
+        found = [f.tier for f in verdict.findings if f.track == s.track and f.tier]
+        top = max(tiers[t].severity for t in found)
+        if tiers[s.tier].severity < top:
+            raise PropertyFailure(f"track {s.track} recommends {s.tier}, lighter than its heaviest finding")
+
+
+def check_backends_agree(a: Engine, b: Engine, incident: Incident) -> None:
+    va, vb = a.check(incident), b.check(incident)
+    if _comparable(va) != _comparable(vb):
+        raise PropertyFailure(f"backends {a.backend} and {b.backend} disagree")
+
+
+def check_round_trip(verdict: Verdict) -> None:
+    again = Verdict.model_validate_json(verdict.to_json())
+    if again != verdict or again.to_json() != verdict.to_json():
+        raise PropertyFailure("the verdict does not round-trip through its JSON form")
+
+
+PROPERTIES: dict[str, Callable[..., None]] = {
+    "determinism": check_determinism,
+    "act_order": check_act_order,
+    "monotone_modifier": check_monotone_modifier,
+}

@@ -1,0 +1,386 @@
+"""`nrules verify`: prove a rule set's structure before it decides real cases.
+
+Static checks (exact, over the condition IR; see analysis.py):
+- conflicts: two rules that can match the same facts with different outcomes and no `overrides`;
+- gaps: an act type and a subject it applies to, on some calendar date and phase, that no rule covers
+  and no exemption declares lawful;
+- rules that can never match: contradictory conditions, or in force only outside every calendar;
+- aggravation order: a rule that needs an aggravating fact giving less than the same act without it;
+- windows: overlapping or gapped regimes of one family, option sets of one tier;
+- vocabulary never used, flags never raised (terms used but undefined are load errors).
+Then a bounded property search (hypothesis, deterministic seed) for determinism, order independence,
+monotonicity and backend agreement, reporting a minimal counterexample as ready-to-save JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .analysis import RuleTerms, implies, sat, term_sat
+from .api import Engine
+from .ruleset.conditions import Cmp, Condition, In, Scalar
+from .ruleset.loader import CompiledRule, Located, Problem, RuleSet
+from .testing import PropertyFailure, incidents, phase_ranges
+
+ENGINE_FLAGS = {"law_date_assumed", "act_not_covered", "calendar_secondary"}
+"""Flags the engine raises itself (not from a rule file)."""
+
+
+@dataclass
+class Counterexample:
+    prop: str
+    message: str
+    incident: dict[str, Any]
+
+    def render(self) -> str:
+        return f"[property {self.prop}] {self.message}\n{json.dumps(self.incident, indent=2, ensure_ascii=False)}"
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    counterexamples: list[Counterexample] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems and not self.counterexamples
+
+
+def _guard_values(rule: CompiledRule, index: int) -> tuple[Scalar, ...]:
+    guard = rule.guards[index]
+    if isinstance(guard, In):
+        return guard.values
+    assert isinstance(guard, Cmp)
+    return (guard.value,)
+
+
+def _overrides(rs: RuleSet) -> Callable[[str, str], bool]:
+    graph = {r.id: set(r.rule.overrides) for r in rs.rules}
+
+    def reach(a: str, b: str) -> bool:
+        seen, stack = set(), [a]
+        while stack:
+            node = stack.pop()
+            for nxt in graph.get(node, ()):
+                if nxt == b:
+                    return True
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return False
+
+    return lambda a, b: reach(a, b) or reach(b, a)
+
+
+def _pairs(rs: RuleSet) -> Iterable[tuple[CompiledRule, CompiledRule]]:
+    for a, b in itertools.combinations(rs.rules, 2):
+        if set(_guard_values(a, 1)) & set(_guard_values(b, 1)) and set(a.subjects) & set(b.subjects):
+            yield a, b
+
+
+def check_conflicts(rs: RuleSet) -> list[Problem]:
+    out: list[Problem] = []
+    ordered = _overrides(rs)
+    schema = rs.fact_schema
+    tracks = rs.sanctions.tracks
+    for a, b in _pairs(rs):
+        if ordered(a.id, b.id):
+            continue
+        ra, rb = a.rule, b.rule
+        if (ra.kind == "exemption") != (rb.kind == "exemption"):
+            if sat(a.condition, schema, [b.condition]):
+                out.append(Problem("conflict", f"exemption and violation can match the same facts with no "
+                                   f"`overrides` between them: {a.id} / {b.id}", (a.where, b.where), (a.id, b.id)))
+            continue
+        if ra.kind == "exemption" or ra.outcome == rb.outcome:
+            continue
+        assert ra.outcome and rb.outcome
+        same_track = ra.outcome.track == rb.outcome.track
+        both_heaviest = tracks[ra.outcome.track].combine == tracks[rb.outcome.track].combine == "heaviest"
+        if not (same_track or both_heaviest) or not sat(a.condition, schema, [b.condition]):
+            continue
+        a_in_b, b_in_a = implies(a.condition, b.condition, schema), implies(b.condition, a.condition, schema)
+        if (same_track and (a_in_b or b_in_a)) or (a_in_b and b_in_a):
+            out.append(Problem(
+                "conflict", f"{a.id} ({ra.outcome.track}/{ra.outcome.tier}) and {b.id} ({rb.outcome.track}/"
+                f"{rb.outcome.tier}) describe the same facts{' (identical conditions)' if a_in_b and b_in_a else ''}"
+                " with different outcomes and no `overrides`", (a.where, b.where), (a.id, b.id)))
+    return out
+
+
+def check_aggravation(rs: RuleSet) -> list[Problem]:
+    """A rule that requires an aggravating fact must not be lighter than a rule for the same act that
+    requires no more aggravation and still applies once that fact is removed."""
+    out: list[Problem] = []
+    mods = {f"act.{n}" for n, m in rs.vocabulary.modifiers.items() if m.aggravating and m.type == "bool"}
+    tiers = rs.sanctions.tiers
+    schema = rs.fact_schema
+    violations = [r for r in rs.rules if r.rule.kind == "violation" and r.rule.outcome
+                  and tiers[r.rule.outcome.tier].on_scale]
+    terms = {r.id: RuleTerms(r.condition).terms for r in violations}
+
+    def required(term: tuple[Cmp, ...]) -> set[str]:
+        return {lit.path for lit in term if lit.path in mods and lit.op == "eq" and lit.value is True}
+
+    seen: set[tuple[str, str]] = set()
+    for a in violations:
+        assert a.rule.outcome
+        sev_a = tiers[a.rule.outcome.tier].severity
+        for ta in terms[a.id]:
+            for m in required(ta):
+                relaxed = tuple(lit for lit in ta if lit.path != m) + (Cmp(m, "eq", False),)
+                for b in violations:
+                    assert b.rule.outcome
+                    if b.id == a.id or tiers[b.rule.outcome.tier].severity <= sev_a or (a.id, b.id) in seen:
+                        continue
+                    for tb in terms[b.id]:
+                        if required(tb) <= required(ta) - {m} and term_sat((*relaxed, *tb), schema):
+                            seen.add((a.id, b.id))
+                            out.append(Problem(
+                                "aggravation", f"{a.id} requires {m} yet gives {a.rule.outcome.tier}, lighter than "
+                                f"{b.id} ({b.rule.outcome.tier}) for the same act without it",
+                                (a.where, b.where), (a.id, b.id)))
+                            break
+    return out
+
+
+def _windows(items: list[tuple[str, dt.date | None, dt.date | None, Located]], what: str) -> list[Problem]:
+    out = []
+    ordered = sorted(items, key=lambda x: x[1] or dt.date.min)
+    for (ka, fa, ta, wa), (kb, fb, tb, wb) in itertools.pairwise(ordered):
+        end = ta or dt.date.max
+        start = fb or dt.date.min
+        if start <= end:
+            out.append(Problem("window-overlap", f"{what}: {ka} ({fa}..{ta}) and {kb} ({fb}..{tb}) overlap",
+                               (wa, wb)))
+        elif start - end > dt.timedelta(days=1):
+            out.append(Problem("window-gap", f"{what}: nothing between {ka} (to {ta}) and {kb} (from {fb})",
+                               (wa, wb)))
+    return out
+
+
+def check_windows(rs: RuleSet) -> list[Problem]:
+    out: list[Problem] = []
+    families: dict[str, list[tuple[str, dt.date | None, dt.date | None, Located]]] = defaultdict(list)
+    for key, regime in rs.sanctions.regimes.items():
+        families[regime.family].append((key, regime.in_force.from_, regime.in_force.to,
+                                        rs.locate("sanctions.yaml", ("regimes", key))))
+    for family, items in families.items():
+        out.extend(_windows(items, f"regime family {family}"))
+    sets: dict[tuple[str, str], list[tuple[str, dt.date | None, dt.date | None, Located]]] = defaultdict(list)
+    for i, oset in enumerate(rs.sanctions.option_sets):
+        if oset.status == "in_force":
+            sets[(oset.regime, oset.tier)].append((oset.id, oset.in_force.from_, oset.in_force.to,
+                                                   rs.locate("sanctions.yaml", ("option_sets", i))))
+    for (regime_id, tier), items in sets.items():
+        out.extend(_windows(items, f"option sets of {regime_id}/{tier}"))
+        regime = rs.sanctions.regimes.get(regime_id)
+        if regime is None:
+            continue
+        first = min((f or dt.date.min) for _, f, _, _ in items)
+        last = max((t or dt.date.max) for _, _, t, _ in items)
+        if first > (regime.in_force.from_ or dt.date.min) or last < (regime.in_force.to or dt.date.max):
+            out.append(Problem("window-gap", f"option sets of {regime_id}/{tier} cover {first}..{last}, not the "
+                               f"whole regime ({regime.in_force.from_}..{regime.in_force.to})", (items[0][3],)))
+    return out
+
+
+def coverage(rs: RuleSet) -> tuple[list[Problem], set[str]]:
+    """Sweep every election, contest, phase, regime and (act type, role): what does no rule cover, and
+    which rules can match on some calendar date at all."""
+    schema = rs.fact_schema
+    by_act_role: dict[tuple[Scalar, Scalar], list[tuple[CompiledRule, RuleTerms]]] = defaultdict(list)
+    for rule in rs.rules:
+        rt = RuleTerms(rule.condition)
+        for act in _guard_values(rule, 1):
+            for role in _guard_values(rule, 2):
+                by_act_role[(act, role)].append((rule, rt))
+    regimes = rs.sanctions.regimes
+    families = sorted({r.family for r in regimes.values()})
+    boundaries = sorted({d for r in regimes.values() if r.keyed_on == "act_date"
+                         for d in (r.in_force.from_, (r.in_force.to + dt.timedelta(days=1)) if r.in_force.to else None)
+                         if d})
+    reachable: set[str] = set()
+    gaps: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key, election in rs.elections.elections.items():
+        for contest in election.contests:
+            for phase, (lo, hi) in phase_ranges(rs, key, contest).items():
+                cuts = [lo, *(b for b in boundaries if lo < b <= hi), hi + dt.timedelta(days=1)]
+                for start, stop in itertools.pairwise(cuts):
+                    end = stop - dt.timedelta(days=1)
+                    act_regimes = {f: next((k for k, r in regimes.items() if r.family == f
+                                            and r.keyed_on == "act_date" and r.in_force.contains(start)), None)
+                                   for f in families}
+                    law_options = {f: [k for k, r in regimes.items() if r.family == f and r.keyed_on == "law_date"
+                                       and (r.in_force.to is None or r.in_force.to >= start)] or [None]
+                                   for f in families if any(r.family == f and r.keyed_on == "law_date"
+                                                            for r in regimes.values())}
+                    for combo in itertools.product(*law_options.values()):
+                        fixed: dict[str, Scalar | None] = {f"regime.{f}": v for f, v in act_regimes.items()}
+                        fixed.update({f"regime.{f}": v for f, v in zip(law_options, combo, strict=True)})
+                        fixed.update({"election.key": key, "election.type": election.type,
+                                      "election.contest": contest, "phase": phase,
+                                      "after_determination": phase != "pre_determination",
+                                      "in_campaign": phase == "campaign"})
+                        dates = (Cmp("date", "gte", start.toordinal()), Cmp("date", "lte", end.toordinal()))
+                        for act, term in rs.vocabulary.act_types.items():
+                            for role in rs.expand_subjects(term.subjects):
+                                facts = {**fixed, "act.type": act, "subject.role": role}
+                                covered = False
+                                for rule, rt in by_act_role.get((act, role), ()):
+                                    if _compatible(rt, facts, dates, schema):
+                                        covered = True
+                                        reachable.add(rule.id)
+                                if not covered:
+                                    law = ",".join(f"{f}={v}" for f, v in zip(law_options, combo, strict=True))
+                                    gaps[(act, role)].append(f"{key}/{contest}/{phase} {start}..{end}"
+                                                             + (f" [{law}]" if law else ""))
+    problems = []
+    for (act, role), where in sorted(gaps.items()):
+        sample = "; ".join(where[:3]) + (f"; and {len(where) - 3} more" if len(where) > 3 else "")
+        problems.append(Problem("gap", f"no rule covers {act} by {role} (and none declares it lawful): {sample}",
+                                (rs.locate("vocabulary.yaml", ("act_types", act)),)))
+    return problems, reachable
+
+
+def _compatible(rt: RuleTerms, facts: dict[str, Scalar | None], dates: tuple[Cmp, Cmp],
+                schema: dict[str, Any]) -> bool:
+    for term in rt.terms:
+        rest: list[Cmp] = list(dates)
+        ok = True
+        for lit in term:
+            if lit.path in facts:
+                value = facts[lit.path]
+                if value is None or not _holds(lit, value):
+                    ok = False
+                    break
+            else:
+                rest.append(lit)
+        if ok and term_sat(tuple(rest), schema):
+            return True
+    return False
+
+
+def _holds(lit: Cmp, value: Scalar) -> bool:
+    from .ruleset.conditions import evaluate
+
+    return evaluate(lit, {lit.path: value}) is True
+
+
+def check_never_match(rs: RuleSet, reachable: set[str]) -> list[Problem]:
+    out = []
+    for rule in rs.rules:
+        if rule.id in reachable:
+            continue
+        why = ("its conditions contradict each other" if sat(rule.condition, rs.fact_schema) is False
+               else "it is in force only outside every calendar (or its regime never is on those dates)")
+        out.append(Problem("never-matches", f"{rule.id} can never match: {why}", (rule.where,), (rule.id,)))
+    return out
+
+
+def check_vocabulary(rs: RuleSet) -> list[Problem]:
+    out = []
+    used_acts = {a for r in rs.rules for a in r.rule.acts}
+    for act in rs.vocabulary.act_types:
+        if act not in used_acts:
+            out.append(Problem("unused-term", f"act type {act} is used by no rule",
+                               (rs.locate("vocabulary.yaml", ("act_types", act)),)))
+    tested = {leaf.path for r in rs.rules for leaf in _leaves(r.condition)}
+    for name, mod in rs.vocabulary.modifiers.items():
+        if getattr(mod, "informational", False):
+            continue
+        paths = {f"act.{name}"} | {f"act.{name}.{v}" for v in mod.values}
+        if not paths & tested:
+            out.append(Problem("unused-term", f"modifier {name} is tested by no rule (mark it informational: true "
+                               "if it is only recorded)", (rs.locate("vocabulary.yaml", ("modifiers", name)),)))
+    raised = {f for r in rs.rules for f in r.rule.flags}
+    raised |= {f for g in rs.sanctions.regimes.values() for f in g.flags}
+    raised |= {f for s in rs.sanctions.option_sets for f in s.flags}
+    raised |= {f for e in rs.authorities.routes for f in e.flags}
+    raised |= {f for d in rs.authorities.deadlines for f in d.flags}
+    for flag in rs.flags.flags:
+        if flag not in raised and flag not in ENGINE_FLAGS:
+            out.append(Problem("unused-term", f"flag {flag} is raised by nothing",
+                               (rs.locate("flags.yaml", ("flags", flag)),)))
+    used_tiers = {r.rule.outcome.tier for r in rs.rules if r.rule.outcome}
+    used_tiers |= {s.tier for s in rs.sanctions.option_sets}
+    for tier in rs.sanctions.tiers:
+        if tier not in used_tiers:
+            out.append(Problem("unused-term", f"tier {tier} is the outcome of no rule",
+                               (rs.locate("sanctions.yaml", ("tiers", tier)),)))
+    return out
+
+
+def _leaves(cond: Condition) -> Iterable[Cmp | In]:
+    from .ruleset.conditions import leaves
+
+    return leaves(cond)
+
+
+def static_checks(rs: RuleSet) -> tuple[list[Problem], dict[str, int]]:
+    problems = list(rs.problems)
+    problems += check_windows(rs)
+    gaps, reachable = coverage(rs)
+    problems += gaps
+    problems += check_never_match(rs, reachable)
+    problems += check_conflicts(rs)
+    problems += check_aggravation(rs)
+    problems += check_vocabulary(rs)
+    return problems, {"rules": len(rs.rules), "reachable": len(reachable)}
+
+
+def property_search(engine: Engine, other: Engine | None, budget: int, seed: int = 0) -> list[Counterexample]:
+    """Search for minimal incidents that break a property (hypothesis `find`, deterministic)."""
+    from hypothesis import HealthCheck, find, settings
+    from hypothesis.errors import NoSuchExample
+
+    from . import testing
+
+    rs = engine.ruleset
+    options = settings(max_examples=budget, database=None, derandomize=True, deadline=None,
+                       suppress_health_check=list(HealthCheck))
+    _ = seed
+    properties: dict[str, Callable[[dict[str, Any]], None]] = {
+        "determinism": lambda inc: testing.check_determinism(engine, inc),
+        "act_order": lambda inc: testing.check_act_order(engine, inc),
+        "monotone_modifier": lambda inc: testing.check_monotone_modifier(engine, inc),
+        "heaviest_decides": lambda inc: testing.check_heaviest_decides(engine, engine.check(inc)),
+        "round_trip": lambda inc: testing.check_round_trip(engine.check(inc)),
+    }
+    if other is not None:
+        properties["backends_agree"] = lambda inc: testing.check_backends_agree(engine, other, inc)
+    found: list[Counterexample] = []
+    for name, prop in properties.items():
+        def fails(inc: dict[str, Any], prop: Callable[[dict[str, Any]], None] = prop) -> bool:
+            try:
+                prop(inc)
+            except PropertyFailure:
+                return True
+            return False
+
+        try:
+            example = find(incidents(rs, max_acts=2), fails, settings=options)
+        except NoSuchExample:
+            continue
+        try:
+            prop(example)
+            message = "property failed"
+        except PropertyFailure as exc:
+            message = str(exc)
+        found.append(Counterexample(name, message, example))
+    return found
+
+
+def verify(engine: Engine, *, budget: int = 200, other: Engine | None = None, properties: bool = True) -> Report:
+    problems, stats = static_checks(engine.ruleset)
+    report = Report(problems=problems, stats=stats)
+    if properties:
+        report.counterexamples = property_search(engine, other, budget)
+    return report
