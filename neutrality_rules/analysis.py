@@ -77,8 +77,7 @@ def term_sat(term: Term, schema: Mapping[str, FactType]) -> bool:
     phases = set(allowed.get("phase", set(PHASES)))  # type: ignore[call-overload]
     after = allowed.get("after_determination", {True, False})
     camp = allowed.get("in_campaign", {True, False})
-    consistent = {p for p in phases
-                  if (p != "pre_determination") in after and (p == "campaign") in camp}  # type: ignore[operator]
+    consistent = {p for p in phases if (p != "pre_determination") in after and (p == "campaign") in camp}  # type: ignore[operator]
     return bool(consistent)
 
 

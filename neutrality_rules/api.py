@@ -33,14 +33,15 @@ from .verdict import (
     BasisOut,
     Bilingual,
     ContextOut,
-    FlagOut,
     Finding,
+    FlagOut,
     Headline,
     NearMiss,
     OpenQuestion,
     Overridden,
     Provenance,
     RuleSetRef,
+    Status,
     TrackSanction,
     Verdict,
 )
@@ -104,16 +105,22 @@ class Engine:
     def backend(self) -> str:
         return self.matcher.name
 
-    def check(self, incident: Incident | Mapping[str, Any], *, as_of: dt.date | None = None,
-              today: dt.date | None = None) -> Verdict:
+    def check(
+        self, incident: Incident | Mapping[str, Any], *, as_of: dt.date | None = None, today: dt.date | None = None
+    ) -> Verdict:
         """Check one incident (a model or a dict). Raises an InputError subclass for bad input."""
         model = to_incident(incident)
         ctx = build_context(model, self.ruleset, as_of=as_of, today=today or dt.date.today())
         matched = self.matcher.match([a.facts for a in ctx.acts])
         return _Assembler(self, ctx, matched).verdict()
 
-    def check_many(self, incidents: Iterable[Incident | Mapping[str, Any]], *, as_of: dt.date | None = None,
-                   today: dt.date | None = None) -> Iterator[Verdict | NrulesError]:
+    def check_many(
+        self,
+        incidents: Iterable[Incident | Mapping[str, Any]],
+        *,
+        as_of: dt.date | None = None,
+        today: dt.date | None = None,
+    ) -> Iterator[Verdict | NrulesError]:
         """Check many, lazily, in order; a bad incident yields its error and the others go on."""
         day = today or dt.date.today()
         for item in incidents:
@@ -169,19 +176,33 @@ class _Assembler:
                     continue
                 if evaluate(rule.condition, act.facts) is None:
                     outcome = rule.rule.outcome
-                    open_questions.append(OpenQuestion(
-                        rule_id=rule.id, act_index=act.index, title=bi(rule.rule.title),
-                        unknown_facts=unknown_paths(rule.condition, act.facts),
-                        would_be_track=outcome.track if outcome else None,
-                        would_be_tier=outcome.tier if outcome else None))
+                    open_questions.append(
+                        OpenQuestion(
+                            rule_id=rule.id,
+                            act_index=act.index,
+                            title=bi(rule.rule.title),
+                            unknown_facts=unknown_paths(rule.condition, act.facts),
+                            would_be_track=outcome.track if outcome else None,
+                            would_be_tier=outcome.tier if outcome else None,
+                        )
+                    )
                     continue
                 miss = self._near_miss(rule, act)
                 if miss is not None:
                     misses.append(miss)
-            acts_out.append(ActOut(
-                index=act.index, type=act.act.type, type_label=bi(rs.vocabulary.act_types[act.act.type].label),
-                date=act.date, phase=act.phase.phase, phase_label=bi(rs.vocabulary.phases[act.phase.phase].label), after_determination=act.phase.after_determination,
-                regimes=act.regimes, covered=bool(relevant_rules)))
+            acts_out.append(
+                ActOut(
+                    index=act.index,
+                    type=act.act.type,
+                    type_label=bi(rs.vocabulary.act_types[act.act.type].label),
+                    date=act.date,
+                    phase=act.phase.phase,
+                    phase_label=bi(rs.vocabulary.phases[act.phase.phase].label),
+                    after_determination=act.phase.after_determination,
+                    regimes=act.regimes,
+                    covered=bool(relevant_rules),
+                )
+            )
             if not relevant_rules:
                 self._flag(["act_not_covered"], f"acts[{act.index}]")
         sentences = sentence(rs, ctx.incident, hits, ctx.law_date, [a.date for a in ctx.acts])
@@ -193,7 +214,7 @@ class _Assembler:
             rs.sanctions.regimes[r].keyed_on == "law_date" for a in ctx.acts for r in a.regimes.values() if r
         ):
             self._flag(["law_date_assumed"], "provenance.law_as_of")
-        status = "violation" if findings else ("not_determinable" if open_questions else "no_violation")
+        status: Status = "violation" if findings else ("not_determinable" if open_questions else "no_violation")
         headline = self._headline(sanctions)
         return Verdict(
             incident_id=ctx.incident.incident_id,
@@ -208,15 +229,24 @@ class _Assembler:
             near_misses=[m for _, m in misses[:MAX_NEAR_MISSES]],
             overridden=overridden,
             flags=[
-                FlagOut(id=f, severity=rs.flags.flags[f].severity, text=bi(rs.flags.flags[f].text),
-                        reference=rs.flags.flags[f].reference, raised_by=src)
-                for f, src in sorted(self.flag_sources.items()) if f in rs.flags.flags
+                FlagOut(
+                    id=f,
+                    severity=rs.flags.flags[f].severity,
+                    text=bi(rs.flags.flags[f].text),
+                    reference=rs.flags.flags[f].reference,
+                    raised_by=src,
+                )
+                for f, src in sorted(self.flag_sources.items())
+                if f in rs.flags.flags
             ],
             provenance=Provenance(
-                nrules_version=version(), verdict_schema_version="1.0",
+                nrules_version=version(),
+                verdict_schema_version="1.0",
                 ruleset=RuleSetRef(name=rs.meta.name, version=rs.meta.version, content_hash=rs.content_hash),
-                backend=self.engine.backend, backend_note=self.engine.backend_note,
-                law_as_of=ctx.law_date, law_as_of_source=ctx.law_date_source,
+                backend=self.engine.backend,
+                backend_note=self.engine.backend_note,
+                law_as_of=ctx.law_date,
+                law_as_of_source=ctx.law_date_source,
             ),
         )
 
@@ -225,12 +255,30 @@ class _Assembler:
         for key in keys:
             prov = self.rs.sources.provisions.get(key)
             if prov is None:  # only possible in a leniently loaded rule set (nrules verify)
-                out.append(BasisOut(key=key, instrument="?", article=key, lead_in=None, text="(missing from sources)",
-                                    confidence="U", source=None))
+                out.append(
+                    BasisOut(
+                        key=key,
+                        instrument="?",
+                        article=key,
+                        lead_in=None,
+                        text="(missing from sources)",
+                        confidence="U",
+                        source=None,
+                    )
+                )
                 continue
             inst = self.rs.sources.instruments[prov.instrument]
-            out.append(BasisOut(key=key, instrument=inst.short, article=prov.article, lead_in=prov.lead_in,
-                                text=prov.text, confidence=prov.confidence, source=prov.source))
+            out.append(
+                BasisOut(
+                    key=key,
+                    instrument=inst.short,
+                    article=prov.article,
+                    lead_in=prov.lead_in,
+                    text=prov.text,
+                    confidence=prov.confidence,
+                    source=prov.source,
+                )
+            )
         return out
 
     def _finding(self, rule: CompiledRule, act: ActFacts) -> Finding:
@@ -238,14 +286,24 @@ class _Assembler:
         tier = self.rs.sanctions.tiers.get(r.outcome.tier) if r.outcome else None
         regime = self.rs.sanctions.regimes[r.regime]
         return Finding(
-            rule_id=r.id, kind=r.kind, act_index=act.index, act_type=act.act.type, act_date=act.date,
-            phase=act.phase.phase, title=bi(r.title), explanation=bi(r.explanation),
-            track=r.outcome.track if r.outcome else None, tier=r.outcome.tier if r.outcome else None,
-            tier_label=bi(tier.law) if tier else None, card_tier=tier.card if tier else None,
+            rule_id=r.id,
+            kind=r.kind,
+            act_index=act.index,
+            act_type=act.act.type,
+            act_date=act.date,
+            phase=act.phase.phase,
+            title=bi(r.title),
+            explanation=bi(r.explanation),
+            track=r.outcome.track if r.outcome else None,
+            tier=r.outcome.tier if r.outcome else None,
+            tier_label=bi(tier.law) if tier else None,
+            card_tier=tier.card if tier else None,
             basis=self._basis(r.basis),
             facts=[check_of(self.rs, leaf, act) for leaf in satisfied_leaves(rule.condition, act.facts)],
             flags=self._flag([*r.flags, *regime.flags], r.id),
-            skb_row=r.skb_row, pledge=r.pledge, rule_file=str(rule.where),
+            skb_row=r.skb_row,
+            pledge=r.pledge,
+            rule_file=str(rule.where),
         )
 
     def _near_miss(self, rule: CompiledRule, act: ActFacts) -> tuple[int, NearMiss] | None:
@@ -255,17 +313,28 @@ class _Assembler:
         outcome = rule.rule.outcome
         tier = self.rs.sanctions.tiers[outcome.tier] if outcome else None
         check = check_of(self.rs, leaf, act)
+
         def text(lang: Literal["en", "id"]) -> str:
-            return t("why_not.explanation", lang, fact=getattr(check.label, lang),
-                     title=getattr(rule.rule.title, lang), tier=getattr(tier.law, lang) if tier else "",
-                     expected=(t("cond.not_prefix", lang) if check.test == "ne" else "")
-                     + fmt_value(check.expected, lang), actual=fmt_value(check.actual, lang))
+            return t(
+                "why_not.explanation",
+                lang,
+                fact=getattr(check.label, lang),
+                title=getattr(rule.rule.title, lang),
+                tier=getattr(tier.law, lang) if tier else "",
+                expected=(t("cond.not_prefix", lang) if check.test == "ne" else "") + fmt_value(check.expected, lang),
+                actual=fmt_value(check.actual, lang),
+            )
 
         explanation = Bilingual(en=text("en"), id=text("id"))
         return (tier.severity if tier else 0), NearMiss(
-            rule_id=rule.id, act_index=act.index, title=bi(rule.rule.title), failed=check,
-            would_be_track=outcome.track if outcome else None, would_be_tier=outcome.tier if outcome else None,
-            explanation=explanation)
+            rule_id=rule.id,
+            act_index=act.index,
+            title=bi(rule.rule.title),
+            failed=check,
+            would_be_track=outcome.track if outcome else None,
+            would_be_tier=outcome.tier if outcome else None,
+            explanation=explanation,
+        )
 
     def _track(self, s: Any) -> TrackSanction:
         rs = self.rs
@@ -276,24 +345,52 @@ class _Assembler:
         for body in route:
             self._flag(body.flags, f"route.{body.body}")
         return TrackSanction(
-            track=s.track, track_label=bi(rs.vocabulary.tracks[s.track].label), regime=s.regime, tier=s.tier,
-            tier_label=bi(tier.label), law_label=bi(tier.law), card_tier=tier.card, decided_by=list(s.decided_by),
-            option_sets=list(s.option_sets), escalation=s.escalation, already_sanctioned=s.already_sanctioned,
-            route=route, deadlines=deadlines_for(rs, s.track, self.ctx), basis=list(s.basis), notes=list(s.notes))
+            track=s.track,
+            track_label=bi(rs.vocabulary.tracks[s.track].label),
+            regime=s.regime,
+            tier=s.tier,
+            tier_label=bi(tier.label),
+            law_label=bi(tier.law),
+            card_tier=tier.card,
+            decided_by=list(s.decided_by),
+            option_sets=list(s.option_sets),
+            escalation=s.escalation,
+            already_sanctioned=s.already_sanctioned,
+            route=route,
+            deadlines=deadlines_for(rs, s.track, self.ctx),
+            basis=list(s.basis),
+            notes=list(s.notes),
+        )
 
     def _headline(self, sanctions: list[TrackSanction]) -> Headline:
         tiers = self.rs.sanctions.tiers
         scaled = [s for s in sanctions if tiers[s.tier].on_scale and not s.already_sanctioned]
         criminal = any(s.track == "criminal" for s in sanctions)
         if not scaled:
-            return Headline(tier="none", card_tier="none", label=both("tier.none"), criminal_referral=criminal,
-                            tracks=[s.track for s in sanctions])
+            return Headline(
+                tier="none",
+                card_tier="none",
+                label=both("tier.none"),
+                criminal_referral=criminal,
+                tracks=[s.track for s in sanctions],
+            )
         top = max(scaled, key=lambda s: tiers[s.tier].severity)
-        return Headline(tier=top.tier, card_tier=top.card_tier, label=top.law_label, criminal_referral=criminal,
-                        tracks=[s.track for s in sanctions])
+        return Headline(
+            tier=top.tier,
+            card_tier=top.card_tier,
+            label=top.law_label,
+            criminal_referral=criminal,
+            tracks=[s.track for s in sanctions],
+        )
 
-    def _summary(self, status: str, headline: Headline, findings: list[Finding], exemptions: list[Finding],
-                 open_questions: list[OpenQuestion]) -> Bilingual:
+    def _summary(
+        self,
+        status: str,
+        headline: Headline,
+        findings: list[Finding],
+        exemptions: list[Finding],
+        open_questions: list[OpenQuestion],
+    ) -> Bilingual:
         def make(lang: Literal["en", "id"]) -> str:
             if status == "violation":
                 return t("summary.violation", lang, count=len(findings), tier=getattr(headline.label, lang))
@@ -303,6 +400,7 @@ class _Assembler:
             if exemptions:
                 return t("summary.exempt", lang, count=len(exemptions))
             return t("summary.no_violation", lang)
+
         return Bilingual(en=make("en"), id=make("id"))
 
     def _context(self, acts: list[ActOut]) -> ContextOut:
@@ -310,8 +408,17 @@ class _Assembler:
         e = ctx.election
         assert e.campaign.from_ is not None and e.campaign.to is not None
         return ContextOut(
-            election=ctx.election_key, election_title=bi(e.title), election_type=e.type, contest=ctx.contest,
-            determination_date=e.determination[ctx.contest], campaign_from=e.campaign.from_,
-            campaign_to=e.campaign.to, voting_day=e.voting_day, role=ctx.role,
-            role_label=bi(rs.vocabulary.roles[ctx.role].label), role_alias=ctx.role_alias,
-            position_kind=ctx.incident.respondent.position_kind, acts=acts)
+            election=ctx.election_key,
+            election_title=bi(e.title),
+            election_type=e.type,
+            contest=ctx.contest,
+            determination_date=e.determination[ctx.contest],
+            campaign_from=e.campaign.from_,
+            campaign_to=e.campaign.to,
+            voting_day=e.voting_day,
+            role=ctx.role,
+            role_label=bi(rs.vocabulary.roles[ctx.role].label),
+            role_alias=ctx.role_alias,
+            position_kind=ctx.incident.respondent.position_kind,
+            acts=acts,
+        )

@@ -71,12 +71,27 @@ def _load(state: State, rules: Path | None, layers: tuple[Path, ...], backend: B
 
 
 def common_options(func: F) -> F:
-    func = click.option("--rules", "rules", type=click.Path(path_type=Path), default=None,
-                        help="Rule set folder (default: the bundled rules/).")(func)
-    func = click.option("--layer", "layers", multiple=True, type=click.Path(path_type=Path),
-                        help="Additional rule folder layered on top (repeatable), e.g. a province's rules.")(func)
-    func = click.option("--backend", type=click.Choice(["durable", "reference"]), default="durable",
-                        show_default=True, help="Matching engine.")(func)
+    func = click.option(
+        "--rules",
+        "rules",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Rule set folder (default: the bundled rules/).",
+    )(func)
+    func = click.option(
+        "--layer",
+        "layers",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="Additional rule folder layered on top (repeatable), e.g. a province's rules.",
+    )(func)
+    func = click.option(
+        "--backend",
+        type=click.Choice(["durable", "reference"]),
+        default="durable",
+        show_default=True,
+        help="Matching engine.",
+    )(func)
     return func
 
 
@@ -84,8 +99,15 @@ def _version_text() -> str:
     try:
         engine = Engine.load()
         rs = engine.ruleset
-        text = t("ui.version", "en", version=version(), name=rs.meta.name, ruleset_version=rs.meta.version,
-                 hash=f"sha256:{rs.content_hash}", backend=engine.backend)
+        text = t(
+            "ui.version",
+            "en",
+            version=version(),
+            name=rs.meta.name,
+            ruleset_version=rs.meta.version,
+            hash=f"sha256:{rs.content_hash}",
+            backend=engine.backend,
+        )
         if engine.backend_note:
             text += "\n" + engine.backend_note
         return text
@@ -101,10 +123,20 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
-              help="Show nrules, rule-set and backend versions.")
-@click.option("--lang", type=click.Choice(["en", "id"]), default=None,
-              help="Language of messages (default: NRULES_LANG, then the locale, then en).")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show nrules, rule-set and backend versions.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "id"]),
+    default=None,
+    help="Language of messages (default: NRULES_LANG, then the locale, then en).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.pass_context
 def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
@@ -116,12 +148,24 @@ def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
 @main.command(epilog=EPILOG)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Apply the law as of this date when the incident gives no examination date (default: today).")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Apply the law as of this date when the incident gives no examination date (default: today).",
+)
 @common_options
 @click.pass_obj
-def check(state: State, files: tuple[Path, ...], fmt: str, as_of: dt.datetime | None, rules: Path | None,
-          layers: tuple[Path, ...], backend: Backend) -> None:
+def check(
+    state: State,
+    files: tuple[Path, ...],
+    fmt: str,
+    as_of: dt.datetime | None,
+    rules: Path | None,
+    layers: tuple[Path, ...],
+    backend: Backend,
+) -> None:
     """Check incident FILES (JSON, a JSON array, or JSON Lines; '-' for stdin)."""
     try:
         engine = _load(state, rules, layers, backend)
@@ -160,18 +204,21 @@ def check(state: State, files: tuple[Path, ...], fmt: str, as_of: dt.datetime | 
             continue
         assert verdict is not None
         counts[verdict.status] += 1
-        codes.append({"violation": EXIT_VIOLATION, "no_violation": EXIT_OK,
-                      "not_determinable": EXIT_UNDETERMINED}[verdict.status])
+        codes.append(
+            {"violation": EXIT_VIOLATION, "no_violation": EXIT_OK, "not_determinable": EXIT_UNDETERMINED}[
+                verdict.status
+            ]
+        )
         if fmt == "json":
             if multi:
-                click.echo(json.dumps({"source": where, "verdict": json.loads(verdict.model_dump_json())},
-                                      ensure_ascii=False))
+                click.echo(
+                    json.dumps({"source": where, "verdict": json.loads(verdict.model_dump_json())}, ensure_ascii=False)
+                )
             else:
                 click.echo(verdict.to_json(), nl=False)
         elif fmt == "md":
-            from .render.markdown import render_markdown
-
             from .inputs import to_incident
+            from .render.markdown import render_markdown
 
             click.echo(render_markdown(verdict, state.lang, engine.ruleset, to_incident(record.data)), nl=False)
         else:
@@ -196,8 +243,9 @@ def schema(which: str) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Only failures and the summary.")
 @common_options
 @click.pass_obj
-def test_cmd(state: State, paths: tuple[Path, ...], quiet: bool, rules: Path | None, layers: tuple[Path, ...],
-             backend: Backend) -> None:
+def test_cmd(
+    state: State, paths: tuple[Path, ...], quiet: bool, rules: Path | None, layers: tuple[Path, ...], backend: Backend
+) -> None:
     """Run golden cases (default: cases/): pass/fail with a diff, and the rules no case exercises."""
     from .golden import case_files, run_cases, uncovered_rules
 
@@ -221,8 +269,9 @@ def test_cmd(state: State, paths: tuple[Path, ...], quiet: bool, rules: Path | N
             out.print(f"       - expected: {expected}", style="green", markup=False)
             out.print(f"       + actual:   {actual}", style="red", markup=False)
     unexercised = uncovered_rules(engine, results)
-    out.print(t("ui.test_summary", state.lang, total=len(results), passed=len(results) - len(failed),
-                failed=len(failed)))
+    out.print(
+        t("ui.test_summary", state.lang, total=len(results), passed=len(results) - len(failed), failed=len(failed))
+    )
     if unexercised:
         out.print(t("ui.test_unexercised", state.lang, count=len(unexercised)), markup=False)
         for rid in unexercised:
@@ -233,8 +282,13 @@ def test_cmd(state: State, paths: tuple[Path, ...], quiet: bool, rules: Path | N
 @main.command("verify")
 @click.argument("rules_dir", required=False, type=click.Path(path_type=Path))
 @click.option("--layer", "layers", multiple=True, type=click.Path(path_type=Path))
-@click.option("--budget", type=click.IntRange(0, 100_000), default=60, show_default=True,
-              help="Generated incidents per property (0: static checks only).")
+@click.option(
+    "--budget",
+    type=click.IntRange(0, 100_000),
+    default=60,
+    show_default=True,
+    help="Generated incidents per property (0: static checks only).",
+)
 @click.pass_obj
 def verify_cmd(state: State, rules_dir: Path | None, layers: tuple[Path, ...], budget: int) -> None:
     """Check a rule set: conflicts, gaps, rules that never match, aggravation order, date windows,
@@ -255,8 +309,17 @@ def verify_cmd(state: State, rules_dir: Path | None, layers: tuple[Path, ...], b
         out.print(problem.render(), markup=False)
     for example in report.counterexamples:
         out.print(example.render(), markup=False)
-    out.print(t("ui.verify_summary", state.lang, rules=report.stats["rules"], problems=len(report.problems),
-                counterexamples=len(report.counterexamples), budget=budget), markup=False)
+    out.print(
+        t(
+            "ui.verify_summary",
+            state.lang,
+            rules=report.stats["rules"],
+            problems=len(report.problems),
+            counterexamples=len(report.counterexamples),
+            budget=budget,
+        ),
+        markup=False,
+    )
     sys.exit(EXIT_OK if report.clean else EXIT_VIOLATION)
 
 

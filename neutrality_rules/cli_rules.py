@@ -57,19 +57,27 @@ def skb_matrix(rs: RuleSet, lang: Lang) -> list[dict[str, str]]:
         r = rule.rule
         assert r.outcome is not None
         tier = rs.sanctions.tiers[r.outcome.tier]
-        options = [o.label.get(lang) for s in rs.sanctions.option_sets
-                   if s.regime == r.regime and s.tier == r.outcome.tier and s.status == "in_force" for o in s.options]
-        basis = [f"{rs.sources.instruments[rs.sources.provisions[b].instrument].short} "
-                 f"{rs.sources.provisions[b].article}" for b in r.basis]
-        rows.append({
-            "no": r.skb_row or "",
-            "violation": r.title.get(lang),
-            "subjects": ", ".join(r.subjects),
-            "tier": tier.law.get(lang),
-            "sanctions": "; ".join(dict.fromkeys(options)),
-            "basis": "; ".join(basis),
-            "rule": r.id,
-        })
+        options = [
+            o.label.get(lang)
+            for s in rs.sanctions.option_sets
+            if s.regime == r.regime and s.tier == r.outcome.tier and s.status == "in_force"
+            for o in s.options
+        ]
+        basis = [
+            f"{rs.sources.instruments[rs.sources.provisions[b].instrument].short} {rs.sources.provisions[b].article}"
+            for b in r.basis
+        ]
+        rows.append(
+            {
+                "no": r.skb_row or "",
+                "violation": r.title.get(lang),
+                "subjects": ", ".join(r.subjects),
+                "tier": tier.law.get(lang),
+                "sanctions": "; ".join(dict.fromkeys(options)),
+                "basis": "; ".join(basis),
+                "rule": r.id,
+            }
+        )
     return rows
 
 
@@ -84,8 +92,9 @@ def register(main: click.Group, common_options: object, pass_state: object) -> N
     @click.option("--rules", "rules", type=click.Path(path_type=Path), default=None)
     @click.option("--layer", "layers", multiple=True, type=click.Path(path_type=Path))
     @click.pass_obj
-    def list_cmd(state: object, track: str | None, subject: str | None, rules: Path | None,
-                 layers: tuple[Path, ...]) -> None:
+    def list_cmd(
+        state: object, track: str | None, subject: str | None, rules: Path | None, layers: tuple[Path, ...]
+    ) -> None:
         """List the rules with their outcome and file."""
         lang: Lang = state.lang  # type: ignore[attr-defined]
         rs = _load(state, rules, layers)
@@ -103,8 +112,14 @@ def register(main: click.Group, common_options: object, pass_state: object) -> N
 
     @rules_group.command("show")
     @click.argument("rule_id")
-    @click.option("--cases", "cases_dir", type=click.Path(path_type=Path), default=Path("cases"),
-                  show_default=True, help="Golden cases to search for this rule.")
+    @click.option(
+        "--cases",
+        "cases_dir",
+        type=click.Path(path_type=Path),
+        default=Path("cases"),
+        show_default=True,
+        help="Golden cases to search for this rule.",
+    )
     @click.option("--rules", "rules", type=click.Path(path_type=Path), default=None)
     @click.option("--layer", "layers", multiple=True, type=click.Path(path_type=Path))
     @click.pass_obj
@@ -115,16 +130,21 @@ def register(main: click.Group, common_options: object, pass_state: object) -> N
         rule = rs.by_id.get(rule_id)
         if rule is None:
             hint = did_you_mean(rule_id, rs.by_id)
-            click.echo(f"nrules: {t('rules.unknown_rule', lang, rule=rule_id)}"
-                       + (f" ({t('rules.did_you_mean', lang, hint=hint)})" if hint else ""), err=True)
+            click.echo(
+                f"nrules: {t('rules.unknown_rule', lang, rule=rule_id)}"
+                + (f" ({t('rules.did_you_mean', lang, hint=hint)})" if hint else ""),
+                err=True,
+            )
             sys.exit(2)
         r = rule.rule
         con = Console()
         con.print(f"[bold]{r.id}[/]  {r.title.get(lang)}")
         con.print(f"[dim]{rule.where}[/]")
         con.print(f"\n[bold]{t('ui.why', lang)}[/]: {r.explanation.get(lang)}")
-        con.print(f"\n[bold]{t('rules.outcome', lang)}[/]: {_outcome(rs, rule, lang)}"
-                  + (f" ({r.outcome.track}/{r.outcome.tier})" if r.outcome else ""))
+        con.print(
+            f"\n[bold]{t('rules.outcome', lang)}[/]: {_outcome(rs, rule, lang)}"
+            + (f" ({r.outcome.track}/{r.outcome.tier})" if r.outcome else "")
+        )
         regime = rs.sanctions.regimes[r.regime]
         con.print(f"[bold]{t('rules.regime', lang)}[/]: {regime.title.get(lang)} ({r.regime})")
         con.print(f"[bold]{t('rules.subjects', lang)}[/]: {', '.join(r.subjects)} -> {', '.join(rule.subjects)}")

@@ -51,7 +51,10 @@ class Context:
 def _unknown(field: str, got: str, options: list[str], key: str = "incident.unknown_term") -> IncidentError:
     hint = did_you_mean(got, options)
     return IncidentError(
-        key, field=field, got=repr(got), allowed=", ".join(options[:40]) + (" ..." if len(options) > 40 else ""),
+        key,
+        field=field,
+        got=repr(got),
+        allowed=", ".join(options[:40]) + (" ..." if len(options) > 40 else ""),
         suggestion=(f"did you mean '{hint}'?" if hint else None),
     )
 
@@ -100,15 +103,32 @@ def build_context(incident: Incident, ruleset: RuleSet, *, as_of: dt.date | None
         raise _unknown("election.contest", contest, list(election.contests), "incident.contest_not_in_election")
     law_date, law_date_source = law_date_of(incident, as_of, today)
     acts = tuple(
-        _act_facts(i, act, incident, ruleset, key, election, contest, role, law_date) for i, act in enumerate(incident.acts)
+        _act_facts(i, act, incident, ruleset, key, election, contest, role, law_date)
+        for i, act in enumerate(incident.acts)
     )
-    return Context(incident=incident, election_key=key, election=election, contest=contest, role=role,
-                   role_alias=alias, law_date=law_date, law_date_source=law_date_source, acts=acts)
+    return Context(
+        incident=incident,
+        election_key=key,
+        election=election,
+        contest=contest,
+        role=role,
+        role_alias=alias,
+        law_date=law_date,
+        law_date_source=law_date_source,
+        acts=acts,
+    )
 
 
 def _act_facts(
-    index: int, act: Act, incident: Incident, ruleset: RuleSet, key: str, election: Election, contest: str,
-    role: str, law_date: dt.date,
+    index: int,
+    act: Act,
+    incident: Incident,
+    ruleset: RuleSet,
+    key: str,
+    election: Election,
+    contest: str,
+    role: str,
+    law_date: dt.date,
 ) -> ActFacts:
     vocab = ruleset.vocabulary
     field = f"acts[{index}]"
@@ -118,20 +138,24 @@ def _act_facts(
     if not election.window.contains(day):
         around = elections_on(ruleset.elections.elections, day)
         raise IncidentError(
-            "incident.date_outside_election", field=f"{field}.date" if act.date else "event.date_of_act",
-            got=str(day), election=key, window_from=str(election.window.from_), window_to=str(election.window.to),
+            "incident.date_outside_election",
+            field=f"{field}.date" if act.date else "event.date_of_act",
+            got=str(day),
+            election=key,
+            window_from=str(election.window.from_),
+            window_to=str(election.window.to),
             suggestion=(f"this date belongs to: {', '.join(around)}" if around else None),
         )
     phase = phase_on(election, contest, day)
     regimes: dict[str, str | None] = {}
     for family in sorted({r.family for r in ruleset.sanctions.regimes.values()}):
         regimes[family] = None
-        for regime_id, regime in ruleset.sanctions.regimes.items():
+        for candidate, regime in ruleset.sanctions.regimes.items():
             if regime.family != family:
                 continue
             keyed = day if regime.keyed_on == "act_date" else law_date
             if regime.in_force.contains(keyed):
-                regimes[family] = regime_id
+                regimes[family] = candidate
                 break
     subject = incident.respondent
     facts: Facts = {

@@ -9,8 +9,14 @@ from .i18n import Lang, t
 from .ruleset.conditions import All, AnyOf, Cmp, Condition, In, Not, Scalar
 from .ruleset.loader import RuleSet
 
-_OPS = {"eq": "cond.is", "ne": "cond.is_not", "lt": "cond.before", "lte": "cond.on_or_before",
-        "gt": "cond.after", "gte": "cond.on_or_after"}
+_OPS = {
+    "eq": "cond.is",
+    "ne": "cond.is_not",
+    "lt": "cond.before",
+    "lte": "cond.on_or_before",
+    "gt": "cond.after",
+    "gte": "cond.on_or_after",
+}
 
 
 def _value(rs: RuleSet, path: str, value: Scalar, lang: Lang) -> str:
@@ -43,5 +49,5 @@ def describe(cond: Condition, rs: RuleSet, lang: Lang, depth: int = 0) -> list[s
     if isinstance(cond, AnyOf):
         return [f"{pad}- {t('cond.any', lang)}:"] + [ln for i in cond.items for ln in describe(i, rs, lang, depth + 1)]
     if isinstance(cond, Not):
-        return [f"{pad}- {t('cond.not', lang)}:"] + describe(cond.item, rs, lang, depth + 1)
+        return [f"{pad}- {t('cond.not', lang)}:", *describe(cond.item, rs, lang, depth + 1)]
     raise TypeError(cond)

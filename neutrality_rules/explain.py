@@ -17,8 +17,14 @@ from .ruleset.loader import CompiledRule, RuleSet
 from .verdict import Bilingual, FactCheck, FactValue
 
 DERIVED = ("phase", "after_determination", "in_campaign", "date", "election.type")
-_TESTS = {"eq": "is", "ne": "is not", "lt": "before/below", "lte": "on or before", "gt": "after/above",
-          "gte": "on or after"}
+_TESTS = {
+    "eq": "is",
+    "ne": "is not",
+    "lt": "before/below",
+    "lte": "on or before",
+    "gt": "after/above",
+    "gte": "on or after",
+}
 
 
 def _show(path: str, value: Scalar | None) -> FactValue:
@@ -38,8 +44,9 @@ def fact_label(ruleset: RuleSet, path: str) -> Bilingual:
             return Bilingual(en=mod.label.en, id=mod.label.id)
     if path.startswith("regime."):
         family = path.split(".", 1)[1]
-        return Bilingual(en=msg("fact.regime", "en", family=family) or path,
-                         id=msg("fact.regime", "id", family=family) or path)
+        return Bilingual(
+            en=msg("fact.regime", "en", family=family) or path, id=msg("fact.regime", "id", family=family) or path
+        )
     return Bilingual(en=msg(f"fact.{path}", "en") or path, id=msg(f"fact.{path}", "id") or path)
 
 
@@ -60,8 +67,12 @@ def check_of(ruleset: RuleSet, leaf: Cmp | In, act: ActFacts) -> FactCheck:
         expected = [_show(leaf.path, leaf.value)]
         test = leaf.op
     return FactCheck(
-        fact=leaf.path, label=fact_label(ruleset, leaf.path), test=test, expected=expected,
-        actual=_show(leaf.path, actual), origin=origin_of(leaf.path, act),  # type: ignore[arg-type]
+        fact=leaf.path,
+        label=fact_label(ruleset, leaf.path),
+        test=test,
+        expected=expected,
+        actual=_show(leaf.path, actual),
+        origin=origin_of(leaf.path, act),  # type: ignore[arg-type]
         holds=evaluate(leaf, act.facts),
     )
 

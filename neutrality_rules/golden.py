@@ -75,8 +75,13 @@ def load_case(path: Path) -> GoldenCase:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = tuple(first["loc"])
-        raise RuleFileError("rules.invalid", file=str(path), line=doc.line_of(loc),
-                            field=".".join(str(p) for p in loc), got=first["msg"]) from exc
+        raise RuleFileError(
+            "rules.invalid",
+            file=str(path),
+            line=doc.line_of(loc),
+            field=".".join(str(p) for p in loc),
+            got=first["msg"],
+        ) from exc
 
 
 def case_files(paths: Sequence[Path]) -> list[Path]:
@@ -100,8 +105,11 @@ def compare(case: GoldenCase, verdict: Verdict) -> list[tuple[str, Any, Any]]:
     check("status", e.status, verdict.status)
     check("tier", e.tier, verdict.headline.tier)
     check("rules", sorted(e.rules) if e.rules is not None else None, sorted({f.rule_id for f in verdict.findings}))
-    check("exemptions", sorted(e.exemptions) if e.exemptions is not None else None,
-          sorted({f.rule_id for f in verdict.exemptions}))
+    check(
+        "exemptions",
+        sorted(e.exemptions) if e.exemptions is not None else None,
+        sorted({f.rule_id for f in verdict.exemptions}),
+    )
     if e.tracks is not None:
         check("tracks", dict(sorted(e.tracks.items())), dict(sorted((s.track, s.tier) for s in verdict.sanctions)))
     raised = {f.id for f in verdict.flags}
@@ -123,8 +131,13 @@ def run_cases(engine: Engine, paths: Iterable[Path]) -> Iterator[CaseResult]:
             continue
         pinned = case.as_of or case.incident.get("examination_started_on") or case.incident.get("assessment_date")
         if not pinned:
-            yield CaseResult(str(path), case.id, False, error="the case does not pin the law date: give `as_of`, "
-                             "or examination_started_on / assessment_date in the incident")
+            yield CaseResult(
+                str(path),
+                case.id,
+                False,
+                error="the case does not pin the law date: give `as_of`, "
+                "or examination_started_on / assessment_date in the incident",
+            )
             continue
         try:
             verdict = engine.check(case.incident, as_of=case.as_of)
@@ -138,8 +151,13 @@ def run_cases(engine: Engine, paths: Iterable[Path]) -> Iterator[CaseResult]:
                 yield CaseResult(str(path), case.id, False, error=exc.render("en"))
             continue
         diffs = compare(case, verdict)
-        yield CaseResult(str(path), case.id, not diffs, diffs, fired={f.rule_id for f in verdict.findings}
-                         | {f.rule_id for f in verdict.exemptions})
+        yield CaseResult(
+            str(path),
+            case.id,
+            not diffs,
+            diffs,
+            fired={f.rule_id for f in verdict.findings} | {f.rule_id for f in verdict.exemptions},
+        )
 
 
 def uncovered_rules(engine: Engine, results: Iterable[CaseResult]) -> list[str]:

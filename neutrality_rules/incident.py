@@ -82,9 +82,9 @@ class Report(Model):
     """How the case reached the officer: the report number, channel and date."""
 
     number: ShortText | None = None
-    channel: Literal[
-        "sigaplapor", "gowaslu", "bawaslu_office", "temuan", "sbt", "sp4n_lapor", "kasn", "bkn", "other"
-    ] | None = None
+    channel: (
+        Literal["sigaplapor", "gowaslu", "bawaslu_office", "temuan", "sbt", "sp4n_lapor", "kasn", "bkn", "other"] | None
+    ) = None
     received_on: Day | None = None
     reporter: Reporter | None = None
 
@@ -202,7 +202,7 @@ class Incident(Model):
     """One incident to check: the respondent, the election, what they did, and their record."""
 
     incident_id: Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[^\s].*$")]
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.0"] = "1.0"
     report: Report | None = None
     election: ElectionRef
     respondent: Respondent

@@ -88,7 +88,9 @@ def parse_json_text(text: str, *, source: str, line: int | None = None) -> Any:
         raise IncidentError("incident.duplicate_key", file=source, line=line, field=dup.key) from None
     except json.JSONDecodeError as exc:
         at_line = (line or 1) + exc.lineno - 1 if line else exc.lineno
-        raise IncidentError("incident.bad_json", file=source, line=at_line, got=f"{exc.msg} at column {exc.colno}") from None
+        raise IncidentError(
+            "incident.bad_json", file=source, line=at_line, got=f"{exc.msg} at column {exc.colno}"
+        ) from None
     except RecursionError:
         raise IncidentError("incident.too_deep", file=source, line=line, limit=MAX_DEPTH) from None
 
@@ -135,14 +137,21 @@ def validation_error(exc: ValidationError, *, source: str | None, line: int | No
         parent = _model_at(loc[:-1])
         options = list(parent.model_fields) if parent else []
         hint = did_you_mean(str(loc[-1]), options)
-        return IncidentError("incident.unknown_field", file=source, line=line, field=field,
-                             allowed=", ".join(options), more=more,
-                             suggestion=f"did you mean '{hint}'?" if hint else None)
+        return IncidentError(
+            "incident.unknown_field",
+            file=source,
+            line=line,
+            field=field,
+            allowed=", ".join(options),
+            more=more,
+            suggestion=f"did you mean '{hint}'?" if hint else None,
+        )
     if first["type"] == "missing":
         return IncidentError("incident.missing_field", file=source, line=line, field=field, more=more)
     problem = str(first["msg"]).removeprefix("Value error, ")
-    return IncidentError("incident.invalid_value", file=source, line=line, field=field, got=got,
-                         problem=problem, more=more)
+    return IncidentError(
+        "incident.invalid_value", file=source, line=line, field=field, got=got, problem=problem, more=more
+    )
 
 
 def to_incident(data: Any, *, source: str | None = None, line: int | None = None) -> Incident:
@@ -188,7 +197,9 @@ def read_records(path: Path | str) -> Iterator[Record]:
         yield Record(source, None, error=exc)
         return
     except OSError as exc:
-        yield Record(source, None, error=IncidentError("incident.unreadable", file=source, got=exc.strerror or str(exc)))
+        yield Record(
+            source, None, error=IncidentError("incident.unreadable", file=source, got=exc.strerror or str(exc))
+        )
         return
     if len(raw) > MAX_FILE_BYTES:
         yield Record(source, None, error=IncidentError("incident.file_too_large", file=source, limit=MAX_FILE_BYTES))
@@ -196,7 +207,9 @@ def read_records(path: Path | str) -> Iterator[Record]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        yield Record(source, None, error=IncidentError("incident.not_utf8", file=source, got=f"byte offset {exc.start}"))
+        yield Record(
+            source, None, error=IncidentError("incident.not_utf8", file=source, got=f"byte offset {exc.start}")
+        )
         return
     if "\x00" in text:
         yield Record(source, None, error=IncidentError("incident.binary", file=source))
@@ -234,7 +247,9 @@ def _parse_array(text: str, source: str) -> Any:
     except _Duplicate as dup:
         raise IncidentError("incident.duplicate_key", file=source, field=dup.key) from None
     except json.JSONDecodeError as exc:
-        raise IncidentError("incident.bad_json", file=source, line=exc.lineno, got=f"{exc.msg} at column {exc.colno}") from None
+        raise IncidentError(
+            "incident.bad_json", file=source, line=exc.lineno, got=f"{exc.msg} at column {exc.colno}"
+        ) from None
     except RecursionError:
         raise IncidentError("incident.too_deep", file=source, limit=MAX_DEPTH) from None
 

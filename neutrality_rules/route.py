@@ -34,8 +34,16 @@ def route_for(rs: RuleSet, track: str, tier: str, ctx: Context) -> list[BodyOut]
     for entry in rs.authorities.routes:
         if _applies(rs, entry, track, tier, ctx):
             body = rs.authorities.bodies[entry.body]
-            out.append(BodyOut(step=entry.step, body=entry.body, label=bi(body.label), basis=list(entry.basis),
-                               flags=list(entry.flags), note=bi(entry.note) if entry.note else None))
+            out.append(
+                BodyOut(
+                    step=entry.step,
+                    body=entry.body,
+                    label=bi(body.label),
+                    basis=list(entry.basis),
+                    flags=list(entry.flags),
+                    note=bi(entry.note) if entry.note else None,
+                )
+            )
     return out
 
 
@@ -48,6 +56,16 @@ def deadlines_for(rs: RuleSet, track: str, ctx: Context) -> list[DeadlineOut]:
         due: dt.date | None = None
         if d.unit == "hari" and d.from_event == "date_known" and known is not None:
             due = known + dt.timedelta(days=d.amount)
-        out.append(DeadlineOut(id=d.id, label=bi(d.label), amount=d.amount, unit=d.unit, from_event=d.from_event,
-                               due=due, basis=list(d.basis), confidence=d.confidence))
+        out.append(
+            DeadlineOut(
+                id=d.id,
+                label=bi(d.label),
+                amount=d.amount,
+                unit=d.unit,
+                from_event=d.from_event,
+                due=due,
+                basis=list(d.basis),
+                confidence=d.confidence,
+            )
+        )
     return out

@@ -72,8 +72,9 @@ def _last(priors: Sequence[PriorSanction]) -> PriorSanction | None:
     return max(dated, key=lambda p: p.imposed_on or dt.date.min) if dated else priors[-1]
 
 
-def sentence(ruleset: RuleSet, incident: Incident, hits: Sequence[Hit], law_date: dt.date,
-             act_dates: Sequence[dt.date]) -> list[Sentence]:
+def sentence(
+    ruleset: RuleSet, incident: Incident, hits: Sequence[Hit], law_date: dt.date, act_dates: Sequence[dt.date]
+) -> list[Sentence]:
     by_track: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
         outcome = hit.rule.rule.outcome
@@ -93,8 +94,15 @@ def sentence(ruleset: RuleSet, incident: Incident, hits: Sequence[Hit], law_date
     return out
 
 
-def _one(ruleset: RuleSet, incident: Incident, track: str, hits: list[Hit], law_date: dt.date,
-         act_dates: Sequence[dt.date], combine: bool) -> Sentence:
+def _one(
+    ruleset: RuleSet,
+    incident: Incident,
+    track: str,
+    hits: list[Hit],
+    law_date: dt.date,
+    act_dates: Sequence[dt.date],
+    combine: bool,
+) -> Sentence:
     tiers = ruleset.sanctions.tiers
 
     def severity(hit: Hit) -> int:
@@ -119,41 +127,70 @@ def _one(ruleset: RuleSet, incident: Incident, track: str, hits: list[Hit], law_
     if already and regime is not None:
         basis.extend(regime.double_basis)
         notes.append(both("sentence.double"))
-        return Sentence(track, regime_id, tier, tuple(h.rule.id for h in deciding), (), None, True,
-                        tuple(dict.fromkeys(basis)), tuple(notes))
+        return Sentence(
+            track,
+            regime_id,
+            tier,
+            tuple(h.rule.id for h in deciding),
+            (),
+            None,
+            True,
+            tuple(dict.fromkeys(basis)),
+            tuple(notes),
+        )
     escalation: Escalation | None = None
     excluded: set[str] = set()
     # Pasal 35(2): "pernah dijatuhi ... kemudian melakukan": only sanctions imposed before the act count
     act_day = min(act_dates[h.act_index] for h in deciding)
-    earlier = [p for p in priors if p.same_nature and not p.for_this_incident
-               and (p.imposed_on is None or p.imposed_on < act_day)]
-    later = [p for p in priors if p.same_nature and not p.for_this_incident and p.imposed_on
-             and p.imposed_on >= act_day]
+    earlier = [
+        p
+        for p in priors
+        if p.same_nature and not p.for_this_incident and (p.imposed_on is None or p.imposed_on < act_day)
+    ]
+    later = [
+        p for p in priors if p.same_nature and not p.for_this_incident and p.imposed_on and p.imposed_on >= act_day
+    ]
     if later:
         notes.append(both("sentence.prior_after_act"))
     repeat = _last(earlier)
     if repeat is not None and repeat.imposed_on is None:
         notes.append(both("sentence.prior_undated"))
     if repeat is not None and regime is not None and regime.repeat_basis:
-        tier, excluded, escalation = _escalate(ruleset, regime_id, track, tier, repeat, law_date,
-                                               list(regime.repeat_basis))
+        tier, excluded, escalation = _escalate(
+            ruleset, regime_id, track, tier, repeat, law_date, list(regime.repeat_basis)
+        )
         basis.extend(regime.repeat_basis)
     sets = option_sets_for(ruleset, regime_id, tier, law_date)
     option_sets = tuple(
         OptionSetOut(
-            id=s.id, status=s.status,
-            options=[SanctionOptionOut(id=o.id, label=bi(o.label), basis=list(o.basis),
-                                       excluded_by_repeat=o.id in excluded) for o in s.options],
-            basis=list(s.basis), flags=list(s.flags), note=bi(s.note) if s.note else None,
+            id=s.id,
+            status=s.status,
+            options=[
+                SanctionOptionOut(id=o.id, label=bi(o.label), basis=list(o.basis), excluded_by_repeat=o.id in excluded)
+                for o in s.options
+            ],
+            basis=list(s.basis),
+            flags=list(s.flags),
+            note=bi(s.note) if s.note else None,
         )
         for s in sets
     )
-    return Sentence(track, regime_id, tier, tuple(dict.fromkeys(h.rule.id for h in deciding)), option_sets,
-                    escalation, False, tuple(dict.fromkeys(basis)), tuple(notes))
+    return Sentence(
+        track,
+        regime_id,
+        tier,
+        tuple(dict.fromkeys(h.rule.id for h in deciding)),
+        option_sets,
+        escalation,
+        False,
+        tuple(dict.fromkeys(basis)),
+        tuple(notes),
+    )
 
 
-def _escalate(ruleset: RuleSet, regime: str, track: str, tier: str, prior: PriorSanction, law_date: dt.date,
-              basis: list[str]) -> tuple[str, set[str], Escalation]:
+def _escalate(
+    ruleset: RuleSet, regime: str, track: str, tier: str, prior: PriorSanction, law_date: dt.date, basis: list[str]
+) -> tuple[str, set[str], Escalation]:
     """Pasal 35(2): a heavier sanction type than the last one imposed for a violation of the same nature."""
     ladder = _ladder(ruleset, regime, track, law_date)
     ids = [o for _, o in ladder]
@@ -163,21 +200,42 @@ def _escalate(ruleset: RuleSet, regime: str, track: str, tier: str, prior: Prior
         # type unknown: heavier than at least the lightest type of that tier; the PPK must check which
         floor = min(i for i, (t, _) in enumerate(ladder) if t == prior.tier) + 1
     else:
-        return tier, set(), Escalation(
-            applied=False, prior_tier=prior.tier, prior_option=prior.option, basis=basis,
-            note=both("sentence.repeat_unknown_type"),
+        return (
+            tier,
+            set(),
+            Escalation(
+                applied=False,
+                prior_tier=prior.tier,
+                prior_option=prior.option,
+                basis=basis,
+                note=both("sentence.repeat_unknown_type"),
+            ),
         )
     if floor >= len(ladder):
-        return tier, set(), Escalation(
-            applied=False, prior_tier=prior.tier, prior_option=prior.option, basis=basis,
-            note=both("sentence.repeat_at_top"),
+        return (
+            tier,
+            set(),
+            Escalation(
+                applied=False,
+                prior_tier=prior.tier,
+                prior_option=prior.option,
+                basis=basis,
+                note=both("sentence.repeat_at_top"),
+            ),
         )
     floor_tier = ladder[floor][0]
     order = ruleset.sanctions.tracks[track].tiers
     new_tier = tier if order.index(tier) >= order.index(floor_tier) else floor_tier
     excluded = {o for i, (t, o) in enumerate(ladder) if t == new_tier and i < floor}
     applied = new_tier != tier or bool(excluded)
-    return new_tier, excluded, Escalation(
-        applied=applied, prior_tier=prior.tier, prior_option=prior.option, basis=basis,
-        note=both("sentence.repeat", last=prior.option or prior.tier, tier=new_tier),
+    return (
+        new_tier,
+        excluded,
+        Escalation(
+            applied=applied,
+            prior_tier=prior.tier,
+            prior_option=prior.option,
+            basis=basis,
+            note=both("sentence.repeat", last=prior.option or prior.tier, tier=new_tier),
+        ),
     )

@@ -173,7 +173,8 @@ def _no_lower(engine: Engine, before: Verdict, after: Verdict, what: str) -> Non
         if new.get(line, 0) < score:
             raise PropertyFailure(
                 f"{what} lowered the recommendation on the {line} track: "
-                f"{[(s.track, s.tier) for s in before.sanctions]} -> {[(s.track, s.tier) for s in after.sanctions]}")
+                f"{[(s.track, s.tier) for s in before.sanctions]} -> {[(s.track, s.tier) for s in after.sanctions]}"
+            )
 
 
 def _comparable(verdict: Verdict) -> Any:

@@ -96,8 +96,15 @@ def check_conflicts(rs: RuleSet) -> list[Problem]:
         ra, rb = a.rule, b.rule
         if (ra.kind == "exemption") != (rb.kind == "exemption"):
             if sat(a.condition, schema, [b.condition]):
-                out.append(Problem("conflict", f"exemption and violation can match the same facts with no "
-                                   f"`overrides` between them: {a.id} / {b.id}", (a.where, b.where), (a.id, b.id)))
+                out.append(
+                    Problem(
+                        "conflict",
+                        f"exemption and violation can match the same facts with no "
+                        f"`overrides` between them: {a.id} / {b.id}",
+                        (a.where, b.where),
+                        (a.id, b.id),
+                    )
+                )
             continue
         if ra.kind == "exemption" or ra.outcome == rb.outcome:
             continue
@@ -108,10 +115,17 @@ def check_conflicts(rs: RuleSet) -> list[Problem]:
             continue
         a_in_b, b_in_a = implies(a.condition, b.condition, schema), implies(b.condition, a.condition, schema)
         if (same_track and (a_in_b or b_in_a)) or (a_in_b and b_in_a):
-            out.append(Problem(
-                "conflict", f"{a.id} ({ra.outcome.track}/{ra.outcome.tier}) and {b.id} ({rb.outcome.track}/"
-                f"{rb.outcome.tier}) describe the same facts{' (identical conditions)' if a_in_b and b_in_a else ''}"
-                " with different outcomes and no `overrides`", (a.where, b.where), (a.id, b.id)))
+            out.append(
+                Problem(
+                    "conflict",
+                    f"{a.id} ({ra.outcome.track}/{ra.outcome.tier}) and {b.id} ({rb.outcome.track}/"
+                    f"{rb.outcome.tier}) describe the same facts"
+                    f"{' (identical conditions)' if a_in_b and b_in_a else ''}"
+                    " with different outcomes and no `overrides`",
+                    (a.where, b.where),
+                    (a.id, b.id),
+                )
+            )
     return out
 
 
@@ -122,8 +136,9 @@ def check_aggravation(rs: RuleSet) -> list[Problem]:
     mods = {f"act.{n}" for n, m in rs.vocabulary.modifiers.items() if m.aggravating and m.type == "bool"}
     tiers = rs.sanctions.tiers
     schema = rs.fact_schema
-    violations = [r for r in rs.rules if r.rule.kind == "violation" and r.rule.outcome
-                  and tiers[r.rule.outcome.tier].on_scale]
+    violations = [
+        r for r in rs.rules if r.rule.kind == "violation" and r.rule.outcome and tiers[r.rule.outcome.tier].on_scale
+    ]
     terms = {r.id: RuleTerms(r.condition).terms for r in violations}
 
     def required(term: tuple[Cmp, ...]) -> set[str]:
@@ -135,7 +150,7 @@ def check_aggravation(rs: RuleSet) -> list[Problem]:
         sev_a = tiers[a.rule.outcome.tier].severity
         for ta in terms[a.id]:
             for m in required(ta):
-                relaxed = tuple(lit for lit in ta if lit.path != m) + (Cmp(m, "eq", False),)
+                relaxed = (*tuple(lit for lit in ta if lit.path != m), Cmp(m, "eq", False))
                 for b in violations:
                     assert b.rule.outcome
                     if b.id == a.id or tiers[b.rule.outcome.tier].severity <= sev_a or (a.id, b.id) in seen:
@@ -143,10 +158,15 @@ def check_aggravation(rs: RuleSet) -> list[Problem]:
                     for tb in terms[b.id]:
                         if required(tb) <= required(ta) - {m} and term_sat((*relaxed, *tb), schema):
                             seen.add((a.id, b.id))
-                            out.append(Problem(
-                                "aggravation", f"{a.id} requires {m} yet gives {a.rule.outcome.tier}, lighter than "
-                                f"{b.id} ({b.rule.outcome.tier}) for the same act without it",
-                                (a.where, b.where), (a.id, b.id)))
+                            out.append(
+                                Problem(
+                                    "aggravation",
+                                    f"{a.id} requires {m} yet gives {a.rule.outcome.tier}, lighter than "
+                                    f"{b.id} ({b.rule.outcome.tier}) for the same act without it",
+                                    (a.where, b.where),
+                                    (a.id, b.id),
+                                )
+                            )
                             break
     return out
 
@@ -158,11 +178,9 @@ def _windows(items: list[tuple[str, dt.date | None, dt.date | None, Located]], w
         end = ta or dt.date.max
         start = fb or dt.date.min
         if start <= end:
-            out.append(Problem("window-overlap", f"{what}: {ka} ({fa}..{ta}) and {kb} ({fb}..{tb}) overlap",
-                               (wa, wb)))
+            out.append(Problem("window-overlap", f"{what}: {ka} ({fa}..{ta}) and {kb} ({fb}..{tb}) overlap", (wa, wb)))
         elif start - end > dt.timedelta(days=1):
-            out.append(Problem("window-gap", f"{what}: nothing between {ka} (to {ta}) and {kb} (from {fb})",
-                               (wa, wb)))
+            out.append(Problem("window-gap", f"{what}: nothing between {ka} (to {ta}) and {kb} (from {fb})", (wa, wb)))
     return out
 
 
@@ -170,25 +188,33 @@ def check_windows(rs: RuleSet) -> list[Problem]:
     out: list[Problem] = []
     families: dict[str, list[tuple[str, dt.date | None, dt.date | None, Located]]] = defaultdict(list)
     for key, regime in rs.sanctions.regimes.items():
-        families[regime.family].append((key, regime.in_force.from_, regime.in_force.to,
-                                        rs.locate("sanctions.yaml", ("regimes", key))))
+        families[regime.family].append(
+            (key, regime.in_force.from_, regime.in_force.to, rs.locate("sanctions.yaml", ("regimes", key)))
+        )
     for family, items in families.items():
         out.extend(_windows(items, f"regime family {family}"))
     sets: dict[tuple[str, str], list[tuple[str, dt.date | None, dt.date | None, Located]]] = defaultdict(list)
     for i, oset in enumerate(rs.sanctions.option_sets):
         if oset.status == "in_force":
-            sets[(oset.regime, oset.tier)].append((oset.id, oset.in_force.from_, oset.in_force.to,
-                                                   rs.locate("sanctions.yaml", ("option_sets", i))))
+            sets[(oset.regime, oset.tier)].append(
+                (oset.id, oset.in_force.from_, oset.in_force.to, rs.locate("sanctions.yaml", ("option_sets", i)))
+            )
     for (regime_id, tier), items in sets.items():
         out.extend(_windows(items, f"option sets of {regime_id}/{tier}"))
-        regime = rs.sanctions.regimes.get(regime_id)
-        if regime is None:
+        owner = rs.sanctions.regimes.get(regime_id)
+        if owner is None:
             continue
         first = min((f or dt.date.min) for _, f, _, _ in items)
         last = max((t or dt.date.max) for _, _, t, _ in items)
-        if first > (regime.in_force.from_ or dt.date.min) or last < (regime.in_force.to or dt.date.max):
-            out.append(Problem("window-gap", f"option sets of {regime_id}/{tier} cover {first}..{last}, not the "
-                               f"whole regime ({regime.in_force.from_}..{regime.in_force.to})", (items[0][3],)))
+        if first > (owner.in_force.from_ or dt.date.min) or last < (owner.in_force.to or dt.date.max):
+            out.append(
+                Problem(
+                    "window-gap",
+                    f"option sets of {regime_id}/{tier} cover {first}..{last}, not the "
+                    f"whole regime ({owner.in_force.from_}..{owner.in_force.to})",
+                    (items[0][3],),
+                )
+            )
     return out
 
 
@@ -204,9 +230,15 @@ def coverage(rs: RuleSet) -> tuple[list[Problem], set[str]]:
                 by_act_role[(act, role)].append((rule, rt))
     regimes = rs.sanctions.regimes
     families = sorted({r.family for r in regimes.values()})
-    boundaries = sorted({d for r in regimes.values() if r.keyed_on == "act_date"
-                         for d in (r.in_force.from_, (r.in_force.to + dt.timedelta(days=1)) if r.in_force.to else None)
-                         if d})
+    boundaries = sorted(
+        {
+            d
+            for r in regimes.values()
+            if r.keyed_on == "act_date"
+            for d in (r.in_force.from_, (r.in_force.to + dt.timedelta(days=1)) if r.in_force.to else None)
+            if d
+        }
+    )
     reachable: set[str] = set()
     gaps: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key, election in rs.elections.elections.items():
@@ -215,20 +247,42 @@ def coverage(rs: RuleSet) -> tuple[list[Problem], set[str]]:
                 cuts = [lo, *(b for b in boundaries if lo < b <= hi), hi + dt.timedelta(days=1)]
                 for start, stop in itertools.pairwise(cuts):
                     end = stop - dt.timedelta(days=1)
-                    act_regimes = {f: next((k for k, r in regimes.items() if r.family == f
-                                            and r.keyed_on == "act_date" and r.in_force.contains(start)), None)
-                                   for f in families}
-                    law_options = {f: [k for k, r in regimes.items() if r.family == f and r.keyed_on == "law_date"
-                                       and (r.in_force.to is None or r.in_force.to >= start)] or [None]
-                                   for f in families if any(r.family == f and r.keyed_on == "law_date"
-                                                            for r in regimes.values())}
+                    act_regimes = {
+                        f: next(
+                            (
+                                k
+                                for k, r in regimes.items()
+                                if r.family == f and r.keyed_on == "act_date" and r.in_force.contains(start)
+                            ),
+                            None,
+                        )
+                        for f in families
+                    }
+                    law_options: dict[str, list[str | None]] = {
+                        f: [
+                            k
+                            for k, r in regimes.items()
+                            if r.family == f
+                            and r.keyed_on == "law_date"
+                            and (r.in_force.to is None or r.in_force.to >= start)
+                        ]
+                        or [None]
+                        for f in families
+                        if any(r.family == f and r.keyed_on == "law_date" for r in regimes.values())
+                    }
                     for combo in itertools.product(*law_options.values()):
                         fixed: dict[str, Scalar | None] = {f"regime.{f}": v for f, v in act_regimes.items()}
                         fixed.update({f"regime.{f}": v for f, v in zip(law_options, combo, strict=True)})
-                        fixed.update({"election.key": key, "election.type": election.type,
-                                      "election.contest": contest, "phase": phase,
-                                      "after_determination": phase != "pre_determination",
-                                      "in_campaign": phase == "campaign"})
+                        fixed.update(
+                            {
+                                "election.key": key,
+                                "election.type": election.type,
+                                "election.contest": contest,
+                                "phase": phase,
+                                "after_determination": phase != "pre_determination",
+                                "in_campaign": phase == "campaign",
+                            }
+                        )
                         dates = (Cmp("date", "gte", start.toordinal()), Cmp("date", "lte", end.toordinal()))
                         for act, term in rs.vocabulary.act_types.items():
                             for role in rs.expand_subjects(term.subjects):
@@ -240,18 +294,23 @@ def coverage(rs: RuleSet) -> tuple[list[Problem], set[str]]:
                                         reachable.add(rule.id)
                                 if not covered:
                                     law = ",".join(f"{f}={v}" for f, v in zip(law_options, combo, strict=True))
-                                    gaps[(act, role)].append(f"{key}/{contest}/{phase} {start}..{end}"
-                                                             + (f" [{law}]" if law else ""))
+                                    gaps[(act, role)].append(
+                                        f"{key}/{contest}/{phase} {start}..{end}" + (f" [{law}]" if law else "")
+                                    )
     problems = []
     for (act, role), where in sorted(gaps.items()):
         sample = "; ".join(where[:3]) + (f"; and {len(where) - 3} more" if len(where) > 3 else "")
-        problems.append(Problem("gap", f"no rule covers {act} by {role} (and none declares it lawful): {sample}",
-                                (rs.locate("vocabulary.yaml", ("act_types", act)),)))
+        problems.append(
+            Problem(
+                "gap",
+                f"no rule covers {act} by {role} (and none declares it lawful): {sample}",
+                (rs.locate("vocabulary.yaml", ("act_types", act)),),
+            )
+        )
     return problems, reachable
 
 
-def _compatible(rt: RuleTerms, facts: dict[str, Scalar | None], dates: tuple[Cmp, Cmp],
-                schema: dict[str, Any]) -> bool:
+def _compatible(rt: RuleTerms, facts: dict[str, Scalar | None], dates: tuple[Cmp, Cmp], schema: dict[str, Any]) -> bool:
     for term in rt.terms:
         rest: list[Cmp] = list(dates)
         ok = True
@@ -279,8 +338,11 @@ def check_never_match(rs: RuleSet, reachable: set[str]) -> list[Problem]:
     for rule in rs.rules:
         if rule.id in reachable:
             continue
-        why = ("its conditions contradict each other" if sat(rule.condition, rs.fact_schema) is False
-               else "it is in force only outside every calendar (or its regime never is on those dates)")
+        why = (
+            "its conditions contradict each other"
+            if sat(rule.condition, rs.fact_schema) is False
+            else "it is in force only outside every calendar (or its regime never is on those dates)"
+        )
         out.append(Problem("never-matches", f"{rule.id} can never match: {why}", (rule.where,), (rule.id,)))
     return out
 
@@ -290,16 +352,26 @@ def check_vocabulary(rs: RuleSet) -> list[Problem]:
     used_acts = {a for r in rs.rules for a in r.rule.acts}
     for act in rs.vocabulary.act_types:
         if act not in used_acts:
-            out.append(Problem("unused-term", f"act type {act} is used by no rule",
-                               (rs.locate("vocabulary.yaml", ("act_types", act)),)))
+            out.append(
+                Problem(
+                    "unused-term",
+                    f"act type {act} is used by no rule",
+                    (rs.locate("vocabulary.yaml", ("act_types", act)),),
+                )
+            )
     tested = {leaf.path for r in rs.rules for leaf in _leaves(r.condition)}
     for name, mod in rs.vocabulary.modifiers.items():
         if getattr(mod, "informational", False):
             continue
         paths = {f"act.{name}"} | {f"act.{name}.{v}" for v in mod.values}
         if not paths & tested:
-            out.append(Problem("unused-term", f"modifier {name} is tested by no rule (mark it informational: true "
-                               "if it is only recorded)", (rs.locate("vocabulary.yaml", ("modifiers", name)),)))
+            out.append(
+                Problem(
+                    "unused-term",
+                    f"modifier {name} is tested by no rule (mark it informational: true if it is only recorded)",
+                    (rs.locate("vocabulary.yaml", ("modifiers", name)),),
+                )
+            )
     raised = {f for r in rs.rules for f in r.rule.flags}
     raised |= {f for g in rs.sanctions.regimes.values() for f in g.flags}
     raised |= {f for s in rs.sanctions.option_sets for f in s.flags}
@@ -307,14 +379,20 @@ def check_vocabulary(rs: RuleSet) -> list[Problem]:
     raised |= {f for d in rs.authorities.deadlines for f in d.flags}
     for flag in rs.flags.flags:
         if flag not in raised and flag not in ENGINE_FLAGS:
-            out.append(Problem("unused-term", f"flag {flag} is raised by nothing",
-                               (rs.locate("flags.yaml", ("flags", flag)),)))
+            out.append(
+                Problem("unused-term", f"flag {flag} is raised by nothing", (rs.locate("flags.yaml", ("flags", flag)),))
+            )
     used_tiers = {r.rule.outcome.tier for r in rs.rules if r.rule.outcome}
     used_tiers |= {s.tier for s in rs.sanctions.option_sets}
     for tier in rs.sanctions.tiers:
         if tier not in used_tiers:
-            out.append(Problem("unused-term", f"tier {tier} is the outcome of no rule",
-                               (rs.locate("sanctions.yaml", ("tiers", tier)),)))
+            out.append(
+                Problem(
+                    "unused-term",
+                    f"tier {tier} is the outcome of no rule",
+                    (rs.locate("sanctions.yaml", ("tiers", tier)),),
+                )
+            )
     return out
 
 
@@ -344,8 +422,9 @@ def property_search(engine: Engine, other: Engine | None, budget: int, seed: int
     from . import testing
 
     rs = engine.ruleset
-    options = settings(max_examples=budget, database=None, derandomize=True, deadline=None,
-                       suppress_health_check=list(HealthCheck))
+    options = settings(
+        max_examples=budget, database=None, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)
+    )
     _ = seed
     properties: dict[str, Callable[[dict[str, Any]], None]] = {
         "determinism": lambda inc: testing.check_determinism(engine, inc),
@@ -358,6 +437,7 @@ def property_search(engine: Engine, other: Engine | None, budget: int, seed: int
         properties["backends_agree"] = lambda inc: testing.check_backends_agree(engine, other, inc)
     found: list[Counterexample] = []
     for name, prop in properties.items():
+
         def fails(inc: dict[str, Any], prop: Callable[[dict[str, Any]], None] = prop) -> bool:
             try:
                 prop(inc)

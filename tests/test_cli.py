@@ -50,7 +50,7 @@ def test_not_determinable_exits_4_and_names_the_missing_fact(tmp_path: Path) -> 
         ('{"incident_id": "x",', "not valid JSON"),
         ("", "the input is empty"),
         ("\x00\x01binary", "binary"),
-        ('[1, 2]', "must be a JSON object"),
+        ("[1, 2]", "must be a JSON object"),
     ],
 )
 def test_unreadable_input_exits_2_with_one_message_naming_the_file(tmp_path: Path, content: str, needle: str) -> None:
@@ -75,7 +75,9 @@ def test_unreadable_input_exits_2_with_one_message_naming_the_file(tmp_path: Pat
         (incident(respondent={"role": "pnss"}), "respondent.role", "did you mean 'pns'"),
     ],
 )
-def test_invalid_incident_exits_2_naming_the_field(tmp_path: Path, data: dict[str, Any], field: str, needle: str) -> None:
+def test_invalid_incident_exits_2_naming_the_field(
+    tmp_path: Path, data: dict[str, Any], field: str, needle: str
+) -> None:
     result = run("check", write(tmp_path, "bad.json", data))
     assert result.exit_code == 2, result.stdout
     assert field in result.stderr
@@ -89,8 +91,11 @@ def test_messages_are_translated(tmp_path: Path) -> None:
 
 
 def test_one_bad_record_in_a_batch_loses_nothing(tmp_path: Path) -> None:
-    lines = [json.dumps(incident(incident_id="A")), "{not json", json.dumps(incident(incident_id="C",
-             acts=[{"type": "ceremony.neutrality_declaration"}]))]
+    lines = [
+        json.dumps(incident(incident_id="A")),
+        "{not json",
+        json.dumps(incident(incident_id="C", acts=[{"type": "ceremony.neutrality_declaration"}])),
+    ]
     path = write(tmp_path, "batch.jsonl", "\n".join(lines))
     result = run("check", "--format", "json", path)
     assert result.exit_code == 2
@@ -117,8 +122,12 @@ def test_json_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
 
 def test_help_documents_the_exit_codes() -> None:
     result = run("check", "--help")
-    for line in ("0  checked, no violation", "1  checked, violation found", "2  bad input or usage",
-                 "3  rule set invalid"):
+    for line in (
+        "0  checked, no violation",
+        "1  checked, violation found",
+        "2  bad input or usage",
+        "3  rule set invalid",
+    ):
         assert line in result.stdout
 
 

@@ -10,10 +10,14 @@ from neutrality_rules.ruleset.conditions import All, AnyOf, Cmp, Condition, In, 
 PATHS = ["a", "b", "c"]
 facts_st = st.fixed_dictionaries({p: st.sampled_from([None, 0, 1, 2]) for p in PATHS})
 leaf_st = st.one_of(
-    st.builds(Cmp, st.sampled_from(PATHS), st.sampled_from(["eq", "ne", "lt", "lte", "gt", "gte"]),
-              st.sampled_from([0, 1, 2])),
-    st.builds(lambda p, vs: In(p, tuple(vs)), st.sampled_from(PATHS),
-              st.lists(st.sampled_from([0, 1, 2]), min_size=1, max_size=3, unique=True)),
+    st.builds(
+        Cmp, st.sampled_from(PATHS), st.sampled_from(["eq", "ne", "lt", "lte", "gt", "gte"]), st.sampled_from([0, 1, 2])
+    ),
+    st.builds(
+        lambda p, vs: In(p, tuple(vs)),
+        st.sampled_from(PATHS),
+        st.lists(st.sampled_from([0, 1, 2]), min_size=1, max_size=3, unique=True),
+    ),
 )
 cond_st: st.SearchStrategy[Condition] = st.recursive(
     leaf_st,

@@ -102,8 +102,16 @@ def test_first_incident_on_a_fresh_engine_matching_nothing_does_not_crash(rulese
 
 def test_rule_whose_any_has_two_true_branches_is_reported_once(durable_engine: Engine) -> None:
     # SKB D7's condition has an `any`: candidate and props both present would fire twice in durable
-    data = incident(acts=[{"type": "photo.with_candidate", "public": True, "intent_to_support": True,
-                           "photo_with": ["candidate", "campaign_props"]}])
+    data = incident(
+        acts=[
+            {
+                "type": "photo.with_candidate",
+                "public": True,
+                "intent_to_support": True,
+                "photo_with": ["candidate", "campaign_props"],
+            }
+        ]
+    )
     verdict = durable_engine.check(data)
     ids = [f.rule_id for f in verdict.findings]
     assert ids == ["pns.skb2022.d7.photo-calon-to-support"]
@@ -116,7 +124,9 @@ def test_incident_fields_named_like_engine_keys_are_inert(durable_engine: Engine
     assert durable_engine.check(data) == durable_engine.check(data)
 
 
-def test_an_error_abandons_the_session_and_the_next_check_works(ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_error_abandons_the_session_and_the_next_check_works(
+    ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
     matcher = DurableMatcher(ruleset, dre)
     doc = {path: None for path in ruleset.fact_schema} | {"act.type": "social_media.like", "subject.role": "pns"}
     real = dre.assert_fact
@@ -156,11 +166,18 @@ def test_memory_error_rebuilds_the_rulesets(ruleset: RuleSet, monkeypatch: pytes
 def test_threads_sharing_one_engine_agree_with_serial_runs(durable_engine: Engine) -> None:
     # the C extension holds the GIL; sessions are pooled so two threads never share one
     cases = []
-    for i, act in enumerate(["social_media.like", "campaign.attend", "partisan_activity", "apk.install",
-                             "ceremony.neutrality_declaration", "party.member"]):
+    for i, act in enumerate(
+        [
+            "social_media.like",
+            "campaign.attend",
+            "partisan_activity",
+            "apk.install",
+            "ceremony.neutrality_declaration",
+            "party.member",
+        ]
+    ):
         for date in ("2024-09-01", "2024-10-10"):
-            cases.append(incident(incident_id=f"T-{i}-{date}", acts=[{"type": act}],
-                                  event={"date_of_act": date}))
+            cases.append(incident(incident_id=f"T-{i}-{date}", acts=[{"type": act}], event={"date_of_act": date}))
     serial = [durable_engine.check(c).model_dump_json() for c in cases]
     errors: list[BaseException] = []
     mismatches = []

@@ -7,6 +7,7 @@ no YAML anchors or tags beyond the safe ones.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from pathlib import Path
@@ -24,21 +25,51 @@ from neutrality_rules.ruleset.yamlfile import read_yaml
 from .conftest import BASE_INCIDENT
 
 json_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=True),
-              st.text(max_size=30)),
+    st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=True), st.text(max_size=30)),
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)),
     max_leaves=20,
 )
-weird_text = st.sampled_from([
-    "", " ", "\u202e\u0644\u0627", "e\u0301\u0301\u0301", "\U0001f600" * 50, "a" * 30_000, "\x00", "\x1b[31m",
-    "\ufeff", "\ud800", "'; DROP TABLE --", "{{incident_id}}", "%s%s%n", "\u0000\u0001", "NaN", "null",
-])
-paths_st = st.sampled_from([
-    ("incident_id",), ("election", "key"), ("election", "contest"), ("respondent", "role"), ("respondent", "nip"),
-    ("event", "date_of_act"), ("acts", 0, "type"), ("acts", 0, "public"), ("acts", 0, "forms"),
-    ("acts",), ("prior_sanctions",), ("narrative",), ("unexpected",), ("acts", 0, "photo_with"),
-    ("examination_started_on",), ("respondent",), ("event",),
-])
+weird_text = st.sampled_from(
+    [
+        "",
+        " ",
+        "\u202e\u0644\u0627",
+        "e\u0301\u0301\u0301",
+        "\U0001f600" * 50,
+        "a" * 30_000,
+        "\x00",
+        "\x1b[31m",
+        "\ufeff",
+        "\ud800",
+        "'; DROP TABLE --",
+        "{{incident_id}}",
+        "%s%s%n",
+        "\u0000\u0001",
+        "NaN",
+        "null",
+    ]
+)
+paths_st = st.sampled_from(
+    [
+        ("incident_id",),
+        ("election", "key"),
+        ("election", "contest"),
+        ("respondent", "role"),
+        ("respondent", "nip"),
+        ("event", "date_of_act"),
+        ("acts", 0, "type"),
+        ("acts", 0, "public"),
+        ("acts", 0, "forms"),
+        ("acts",),
+        ("prior_sanctions",),
+        ("narrative",),
+        ("unexpected",),
+        ("acts", 0, "photo_with"),
+        ("examination_started_on",),
+        ("respondent",),
+        ("event",),
+    ]
+)
 
 
 def _set(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
@@ -52,8 +83,9 @@ def _set(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, A
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paths_st, st.one_of(json_values, weird_text))
-def test_any_value_anywhere_gives_a_verdict_or_an_input_error(reference_engine: Engine, path: tuple[Any, ...],
-                                                              value: Any) -> None:
+def test_any_value_anywhere_gives_a_verdict_or_an_input_error(
+    reference_engine: Engine, path: tuple[Any, ...], value: Any
+) -> None:
     data = _set(BASE_INCIDENT, path, value)
     try:
         reference_engine.check(data)
@@ -72,10 +104,8 @@ def test_arbitrary_json_documents_are_refused_cleanly(reference_engine: Engine, 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=200))
 def test_arbitrary_text_never_crashes_the_reader(text: str) -> None:
-    try:
+    with contextlib.suppress(InputError):
         parse_json_text(text, source="x.json")
-    except InputError:
-        pass
 
 
 def test_deep_nesting_is_refused_before_parsing() -> None:
@@ -88,10 +118,8 @@ def test_durable_backend_survives_the_same_fuzz(durable_engine: Engine) -> None:
     for value in ["\ud800", "\U0001f600" * 10, "a" * 5000, "\u202e"]:
         for path in (("respondent", "name"), ("narrative",), ("acts", 0, "description"), ("incident_id",)):
             data = _set(BASE_INCIDENT, path, value)
-            try:
+            with contextlib.suppress(InputError):
                 durable_engine.check(data)
-            except InputError:
-                pass
 
 
 def test_huge_file_is_refused_with_the_limit(tmp_path: Path) -> None:

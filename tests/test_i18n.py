@@ -38,11 +38,17 @@ def test_rule_set_labels_exist_in_both_languages(ruleset) -> None:  # type: igno
 
 @pytest.mark.parametrize(
     ("explicit", "env", "expected"),
-    [("id", {}, "id"), (None, {"NRULES_LANG": "id"}, "id"), (None, {"LANG": "id_ID.UTF-8"}, "id"),
-     (None, {"LANG": "en_US.UTF-8"}, "en"), ("en", {"NRULES_LANG": "id"}, "en")],
+    [
+        ("id", {}, "id"),
+        (None, {"NRULES_LANG": "id"}, "id"),
+        (None, {"LANG": "id_ID.UTF-8"}, "id"),
+        (None, {"LANG": "en_US.UTF-8"}, "en"),
+        ("en", {"NRULES_LANG": "id"}, "en"),
+    ],
 )
-def test_language_resolution_order(monkeypatch: pytest.MonkeyPatch, explicit: str | None, env: dict[str, str],
-                                   expected: str) -> None:
+def test_language_resolution_order(
+    monkeypatch: pytest.MonkeyPatch, explicit: str | None, env: dict[str, str], expected: str
+) -> None:
     for var in ("NRULES_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(var, raising=False)
     for var, value in env.items():

@@ -47,11 +47,13 @@ def test_conflicting_twin_rule_is_caught(tmp_path: Path) -> None:
             clone["id"] = "pns.twin.d6-lighter"
             clone["outcome"] = {"track": "discipline", "tier": "sedang"}
             rules.append(clone)
+
         _edit_rules(folder / "asn" / "skb2022-disiplin.yaml", change)
 
     found = planted(tmp_path, twin)
-    assert any("[conflict]" in p and "pns.twin.d6-lighter" in p and "pns.skb2022.d6.engagement-calon" in p
-               for p in found), found
+    assert any(
+        "[conflict]" in p and "pns.twin.d6-lighter" in p and "pns.skb2022.d6.engagement-calon" in p for p in found
+    ), found
 
 
 def test_lighter_tier_for_an_aggravated_form_is_caught(tmp_path: Path) -> None:
@@ -62,6 +64,7 @@ def test_lighter_tier_for_an_aggravated_form_is_caught(tmp_path: Path) -> None:
             clone["when"] = {"act.state_facilities": True}
             clone["outcome"] = {"track": "discipline", "tier": "sedang"}
             rules.append(clone)
+
         _edit_rules(folder / "asn" / "pp94-pasal-5n.yaml", change)
 
     found = planted(tmp_path, lighter)
@@ -70,8 +73,10 @@ def test_lighter_tier_for_an_aggravated_form_is_caught(tmp_path: Path) -> None:
 
 def test_dangling_citation_is_caught_with_its_file_and_line(tmp_path: Path) -> None:
     def dangle(folder: Path) -> None:
-        _edit_rules(folder / "asn" / "skb2022-disiplin.yaml",
-                    lambda rules: _find(rules, "pns.skb2022.d6.engagement-calon")["basis"].append("pp94-2021.p99"))
+        _edit_rules(
+            folder / "asn" / "skb2022-disiplin.yaml",
+            lambda rules: _find(rules, "pns.skb2022.d6.engagement-calon")["basis"].append("pp94-2021.p99"),
+        )
 
     found = planted(tmp_path, dangle)
     hits = [p for p in found if "[dangling-citation]" in p and "pp94-2021.p99" in p]
@@ -80,9 +85,12 @@ def test_dangling_citation_is_caught_with_its_file_and_line(tmp_path: Path) -> N
 
 def test_window_that_can_never_match_is_caught(tmp_path: Path) -> None:
     def future(folder: Path) -> None:
-        _edit_rules(folder / "asn" / "skb2022-kode-etik.yaml",
-                    lambda rules: _find(rules, "pns.skb2022.ke1.props-bakal-calon").update(
-                        {"in_force": {"from": "2031-01-01"}}))
+        _edit_rules(
+            folder / "asn" / "skb2022-kode-etik.yaml",
+            lambda rules: _find(rules, "pns.skb2022.ke1.props-bakal-calon").update(
+                {"in_force": {"from": "2031-01-01"}}
+            ),
+        )
 
     found = planted(tmp_path, future)
     assert any("[never-matches]" in p and "pns.skb2022.ke1.props-bakal-calon" in p for p in found), found
@@ -90,8 +98,10 @@ def test_window_that_can_never_match_is_caught(tmp_path: Path) -> None:
 
 def test_removed_rule_leaves_a_gap(tmp_path: Path) -> None:
     def remove(folder: Path) -> None:
-        _edit_rules(folder / "asn" / "skb2022-kode-etik.yaml",
-                    lambda rules: rules.remove(_find(rules, "pns.skb2022.ke4.engagement-bakal-calon")))
+        _edit_rules(
+            folder / "asn" / "skb2022-kode-etik.yaml",
+            lambda rules: rules.remove(_find(rules, "pns.skb2022.ke4.engagement-bakal-calon")),
+        )
 
     found = planted(tmp_path, remove)
     assert any("[gap]" in p and "social_media.like by pns" in p and "pre_determination" in p for p in found), found

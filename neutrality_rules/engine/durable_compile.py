@@ -45,13 +45,13 @@ def to_durable(cond: Condition, prefix: str = "doc.") -> Json:
         items: list[Json] = []
         for item in cond.items:
             compiled = to_durable(item, prefix)
-            items.extend(compiled["$and"] if "$and" in compiled else [compiled])
+            items.extend(compiled.get("$and", [compiled]))
         return items[0] if len(items) == 1 else {"$and": items}
     if isinstance(cond, AnyOf):
         branches: list[Json] = []
         for item in cond.items:
             compiled = to_durable(item, prefix)
-            branches.extend(compiled["$or"] if "$or" in compiled else [compiled])
+            branches.extend(compiled.get("$or", [compiled]))
         return branches[0] if len(branches) == 1 else {"$or": branches}
     if isinstance(cond, Not):
         raise ValueError("negations must be pushed down before compiling")
@@ -109,7 +109,7 @@ def compile_rule(rule: CompiledRule) -> list[tuple[str, Json]]:
         terms = dnf(flat)
     except OverflowError:
         body = to_durable(flat)
-        conjuncts = body["$and"] if "$and" in body else [body]
+        conjuncts = body.get("$and", [body])
         return [(rule.id, {"$and": [DISCRIMINATOR, *conjuncts]})]
     out = []
     for i, term in enumerate(dict.fromkeys(terms)):
@@ -195,8 +195,9 @@ def check_capacity(schema: dict[str, FactType], rules: Iterable[CompiledRule]) -
             vals.update(leaf.values if isinstance(leaf, In) else (leaf.value,))
     for path, vals in values.items():
         if len(vals) > MAX_DISTINCT_VALUES:
-            raise RuleSetError("engine.too_many_values", field=path, got=str(len(vals)),
-                               expected=str(MAX_DISTINCT_VALUES))
+            raise RuleSetError(
+                "engine.too_many_values", field=path, got=str(len(vals)), expected=str(MAX_DISTINCT_VALUES)
+            )
 
 
 def _leaves(cond: Condition) -> Iterable[Cmp | In]:

@@ -33,7 +33,7 @@ def resolve_lang(explicit: str | None = None) -> Lang:
         if candidate:
             code = candidate.strip().lower()[:2]
             if code in LANGS:
-                return cast(Lang, code)
+                return "id" if code == "id" else "en"
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value.lower().startswith("id"):

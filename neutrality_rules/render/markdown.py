@@ -13,8 +13,9 @@ def _b(text: Bilingual | None, lang: Lang) -> str:
     return "" if text is None else (text.id if lang == "id" else text.en)
 
 
-def render_markdown(verdict: Verdict, lang: Lang, ruleset: RuleSet | None = None,
-                    incident: Incident | None = None) -> str:
+def render_markdown(
+    verdict: Verdict, lang: Lang, ruleset: RuleSet | None = None, incident: Incident | None = None
+) -> str:
     v = verdict
     c = v.context
     out: list[str] = []
@@ -25,27 +26,36 @@ def render_markdown(verdict: Verdict, lang: Lang, ruleset: RuleSet | None = None
     add("")
     add(f"## 1. {t('memo.facts', lang)}")
     add("")
-    add(f"- {t('ui.election', lang)}: {_b(c.election_title, lang)} (`{c.election}`), {t('ui.contest', lang)}: {c.contest}")
-    add(f"- {t('ui.determination', lang)}: {c.determination_date}; {t('ui.campaign', lang)}: {c.campaign_from} – "
-        f"{c.campaign_to}; {t('ui.voting_day', lang)}: {c.voting_day}")
+    add(
+        f"- {t('ui.election', lang)}: {_b(c.election_title, lang)} (`{c.election}`), "
+        f"{t('ui.contest', lang)}: {c.contest}"
+    )
+    add(
+        f"- {t('ui.determination', lang)}: {c.determination_date}; {t('ui.campaign', lang)}: {c.campaign_from} .. "
+        f"{c.campaign_to}; {t('ui.voting_day', lang)}: {c.voting_day}"
+    )
     role = _b(c.role_label, lang) + (f" ({c.role_alias})" if c.role_alias else "")
     if incident is not None:
-        r = incident.respondent
-        details = ", ".join(x for x in (r.name, r.jabatan, r.golongan, r.instansi) if x)
+        resp = incident.respondent
+        details = ", ".join(x for x in (resp.name, resp.jabatan, resp.golongan, resp.instansi) if x)
         role += f": {details}" if details else ""
-        if r.nip:
-            role += f", NIP {r.nip}"
+        if resp.nip:
+            role += f", NIP {resp.nip}"
     add(f"- {t('ui.respondent', lang)}: {role}")
     if incident is not None and incident.report and incident.report.number:
-        add(f"- {t('memo.report', lang)}: {incident.report.number}"
-            + (f" ({incident.report.channel})" if incident.report.channel else ""))
+        add(
+            f"- {t('memo.report', lang)}: {incident.report.number}"
+            + (f" ({incident.report.channel})" if incident.report.channel else "")
+        )
     if incident is not None and incident.event.place:
         add(f"- {t('memo.place', lang)}: {incident.event.place}")
     for a in c.acts:
         desc = ""
         if incident is not None and incident.acts[a.index].description:
             desc = f": {incident.acts[a.index].description}"
-        add(f"- {t('ui.act', lang)} {a.index + 1}: {_b(a.type_label, lang)}, {a.date} ({_b(a.phase_label, lang)}){desc}")
+        add(
+            f"- {t('ui.act', lang)} {a.index + 1}: {_b(a.type_label, lang)}, {a.date} ({_b(a.phase_label, lang)}){desc}"
+        )
     if incident is not None and incident.narrative:
         add("")
         add(f"> {incident.narrative}")
@@ -94,9 +104,13 @@ def render_markdown(verdict: Verdict, lang: Lang, ruleset: RuleSet | None = None
             add(f"- {t('ui.already_sanctioned', lang)}")
         for oset in s.option_sets:
             pending = f" ({t('ui.pending', lang)})" if oset.status == "pending" else ""
-            add(f"- {t('ui.options', lang)}{pending}: " + "; ".join(
-                _b(o.label, lang) + (f" ({t('ui.excluded_by_repeat', lang)})" if o.excluded_by_repeat else "")
-                for o in oset.options))
+            add(
+                f"- {t('ui.options', lang)}{pending}: "
+                + "; ".join(
+                    _b(o.label, lang) + (f" ({t('ui.excluded_by_repeat', lang)})" if o.excluded_by_repeat else "")
+                    for o in oset.options
+                )
+            )
             if oset.note:
                 add(f"  - {_b(oset.note, lang)}")
         if s.escalation:
@@ -127,8 +141,10 @@ def render_markdown(verdict: Verdict, lang: Lang, ruleset: RuleSet | None = None
         add(f"- **{flag.id}**: {_b(flag.text, lang)} ({flag.reference})")
     add("")
     p = v.provenance
-    add(f"---\n*nrules {p.nrules_version}; {t('ui.ruleset', lang)} {p.ruleset.name} {p.ruleset.version} "
+    add(
+        f"---\n*nrules {p.nrules_version}; {t('ui.ruleset', lang)} {p.ruleset.name} {p.ruleset.version} "
         f"(sha256 {p.ruleset.content_hash[:16]}); {t('ui.backend', lang)} {p.backend}; "
-        f"{t('ui.law_as_of', lang)} {p.law_as_of}.*")
+        f"{t('ui.law_as_of', lang)} {p.law_as_of}.*"
+    )
     _ = ruleset
     return "\n".join(out) + "\n"

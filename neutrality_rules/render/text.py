@@ -14,8 +14,16 @@ from rich.text import Text
 from ..i18n import Lang, fmt_value, t
 from ..verdict import Bilingual, Verdict
 
-TIER_STYLE = {"none": "green", "moral": "yellow", "mild": "yellow", "moderate": "dark_orange", "severe": "red",
-              "dismissal": "bold red", "criminal": "magenta", "referral": "magenta"}
+TIER_STYLE = {
+    "none": "green",
+    "moral": "yellow",
+    "mild": "yellow",
+    "moderate": "dark_orange",
+    "severe": "red",
+    "dismissal": "bold red",
+    "criminal": "magenta",
+    "referral": "magenta",
+}
 STATUS_STYLE = {"violation": "bold red", "no_violation": "bold green", "not_determinable": "bold yellow"}
 
 
@@ -31,8 +39,10 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
     head.append(f"  {t('ui.incident', lang)} {v.incident_id}\n")
     head.append(_b(v.summary, lang) + "\n")
     head.append(f"{t('ui.headline', lang)}: ")
-    head.append(f"{_b(v.headline.label, lang)} [{v.headline.tier}/{v.headline.card_tier}]",
-                style=TIER_STYLE.get(v.headline.card_tier, ""))
+    head.append(
+        f"{_b(v.headline.label, lang)} [{v.headline.tier}/{v.headline.card_tier}]",
+        style=TIER_STYLE.get(v.headline.card_tier, ""),
+    )
     if v.headline.criminal_referral:
         head.append(" " + t("ui.criminal_referral", lang), style="magenta")
     parts.append(Panel(head, title="nrules", border_style=STATUS_STYLE[v.status].split()[-1]))
@@ -71,11 +81,14 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
             body.append(f"{t('ui.basis', lang)}:\n", style="bold")
             for b in f.basis:
                 body.append(f"  - {b.instrument} {b.article} [{b.confidence}]: ", style="cyan")
-                body.append(f"\"{b.text}\"\n")
+                body.append(f'"{b.text}"\n')
             if f.flags:
                 body.append(f"{t('ui.flags', lang)}: {', '.join(f.flags)}\n", style="yellow")
-            parts.append(Panel(body, title=f"{t(title_key, lang)}: {_b(f.title, lang)}",
-                               subtitle=f"{f.rule_id}  ({f.rule_file})"))
+            parts.append(
+                Panel(
+                    body, title=f"{t(title_key, lang)}: {_b(f.title, lang)}", subtitle=f"{f.rule_id}  ({f.rule_file})"
+                )
+            )
 
     if v.sanctions:
         for s in v.sanctions:
@@ -98,20 +111,27 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
             if s.route:
                 body.append(f"{t('ui.route', lang)}:\n", style="bold")
                 for r in s.route:
-                    body.append(f"  - {t('ui.step.' + r.step, lang)}: {_b(r.label, lang)}"
-                                + (f" ({', '.join(r.basis)})" if r.basis else "") + "\n")
+                    body.append(
+                        f"  - {t('ui.step.' + r.step, lang)}: {_b(r.label, lang)}"
+                        + (f" ({', '.join(r.basis)})" if r.basis else "")
+                        + "\n"
+                    )
             if s.deadlines:
                 body.append(f"{t('ui.deadlines', lang)}:\n", style="bold")
                 for d in s.deadlines:
                     due = f", {t('ui.due', lang)} {d.due}" if d.due else ""
-                    body.append(f"  - {_b(d.label, lang)}: {d.amount} {t('ui.unit.' + d.unit, lang)}{due} [{d.confidence}]\n")
+                    body.append(
+                        f"  - {_b(d.label, lang)}: {d.amount} {t('ui.unit.' + d.unit, lang)}{due} [{d.confidence}]\n"
+                    )
             parts.append(Panel(body, title=f"{t('ui.sanctions', lang)}: {_b(s.track_label, lang)}"))
 
     if v.open_questions:
         body = Text()
         for q in v.open_questions:
-            body.append(f"- #{q.act_index} {_b(q.title, lang)}: {', '.join(q.unknown_facts)}"
-                        f" -> {t('ui.would_be', lang)} {q.would_be_tier}\n")
+            body.append(
+                f"- #{q.act_index} {_b(q.title, lang)}: {', '.join(q.unknown_facts)}"
+                f" -> {t('ui.would_be', lang)} {q.would_be_tier}\n"
+            )
         parts.append(Panel(body, title=t("ui.open_questions", lang), border_style="yellow"))
     if v.near_misses:
         body = Text()
@@ -125,9 +145,11 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
             body.append(f"{_b(flag.text, lang)} ({flag.reference})\n")
         parts.append(Panel(body, title=t("ui.flags", lang), border_style="yellow"))
     p = v.provenance
-    prov = (f"nrules {p.nrules_version} | {t('ui.ruleset', lang)} {p.ruleset.name} {p.ruleset.version} "
-            f"sha256:{p.ruleset.content_hash[:16]} | {t('ui.backend', lang)} {p.backend} | "
-            f"{t('ui.law_as_of', lang)} {p.law_as_of} ({p.law_as_of_source})")
+    prov = (
+        f"nrules {p.nrules_version} | {t('ui.ruleset', lang)} {p.ruleset.name} {p.ruleset.version} "
+        f"sha256:{p.ruleset.content_hash[:16]} | {t('ui.backend', lang)} {p.backend} | "
+        f"{t('ui.law_as_of', lang)} {p.law_as_of} ({p.law_as_of_source})"
+    )
     if p.backend_note:
         prov += "\n" + p.backend_note
     parts.append(Text(prov, style="dim"))

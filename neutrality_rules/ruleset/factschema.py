@@ -29,9 +29,7 @@ PHASES = ("pre_determination", "pre_campaign", "campaign", "quiet_period", "voti
 NO_ELECTION_BODY = "none"
 
 
-def build_fact_schema(
-    vocab: VocabularyFile, elections: ElectionsFile, sanctions: SanctionsFile
-) -> dict[str, FactType]:
+def build_fact_schema(vocab: VocabularyFile, elections: ElectionsFile, sanctions: SanctionsFile) -> dict[str, FactType]:
     schema: dict[str, FactType] = {
         "subject.role": FactType("enum", tuple(vocab.roles), "the respondent's role (aliases resolved)"),
         "subject.position": FactType("enum", tuple(vocab.positions), "kind of position held"),

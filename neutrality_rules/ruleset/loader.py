@@ -133,9 +133,7 @@ def _role_closure(vocab: VocabularyFile) -> dict[str, frozenset[str]]:
     return closure
 
 
-def expand_subjects(
-    keys: Iterable[str], vocab: VocabularyFile, closure: dict[str, frozenset[str]]
-) -> tuple[str, ...]:
+def expand_subjects(keys: Iterable[str], vocab: VocabularyFile, closure: dict[str, frozenset[str]]) -> tuple[str, ...]:
     wanted = set(keys)
     return tuple(sorted(role for role, parents in closure.items() if parents & wanted))
 
@@ -149,7 +147,10 @@ def _validate(model: type[M], doc: YamlDoc) -> M:
         field_path = ".".join(str(p) for p in loc)
         more = len(exc.errors()) - 1
         raise RuleFileError(
-            "rules.invalid", file=str(doc.path), line=doc.line_of(loc), field=field_path or None,
+            "rules.invalid",
+            file=str(doc.path),
+            line=doc.line_of(loc),
+            field=field_path or None,
             got=first["msg"] + (f" (+{more} more)" if more > 0 else ""),
         ) from exc
 
@@ -164,8 +165,7 @@ def display_path(path: Path) -> str:
 
 def _rule_files(folder: Path) -> list[Path]:
     files = sorted(
-        p for p in folder.rglob("*.yaml")
-        if p.is_file() and not (p.parent == folder and p.name in DATA_FILES)
+        p for p in folder.rglob("*.yaml") if p.is_file() and not (p.parent == folder and p.name in DATA_FILES)
     )
     if len(files) > MAX_RULE_FILES:
         raise RuleSetError("rules.too_many_files", file=str(folder), got=str(len(files)))
@@ -182,7 +182,9 @@ def _merge(base: BaseModel | None, extra: BaseModel, name: str, problems: list[P
         if isinstance(left, dict):
             clash = sorted(set(left) & set(right))
             if clash:
-                problems.append(Problem("layer-collision", f"{name}: {key} {', '.join(clash)} already defined", (where,)))
+                problems.append(
+                    Problem("layer-collision", f"{name}: {key} {', '.join(clash)} already defined", (where,))
+                )
             merged[key] = {**left, **{k: v for k, v in right.items() if k not in left}}
         elif isinstance(left, list):
             merged[key] = [*left, *right]
@@ -251,18 +253,26 @@ def load_ruleset(folders: Sequence[Path], *, strict: bool = True) -> RuleSet:
         data_lines=docs,
     )
     ruleset.by_id = {}
-    for rule in compiled:
-        if rule.id in ruleset.by_id:
-            problems.append(Problem("duplicate-id", f"rule id {rule.id} defined twice",
-                                    (ruleset.by_id[rule.id].where, rule.where), (rule.id,)))
-        ruleset.by_id.setdefault(rule.id, rule)
+    for compiled_rule in compiled:
+        if compiled_rule.id in ruleset.by_id:
+            problems.append(
+                Problem(
+                    "duplicate-id",
+                    f"rule id {compiled_rule.id} defined twice",
+                    (ruleset.by_id[compiled_rule.id].where, compiled_rule.where),
+                    (compiled_rule.id,),
+                )
+            )
+        ruleset.by_id.setdefault(compiled_rule.id, compiled_rule)
     from .references import check_references
 
     problems.extend(check_references(ruleset))
     ruleset.problems = tuple(problems)
     if strict and problems:
         raise RuleSetError(
-            "rules.problems", count=len(problems), first=problems[0].render(),
+            "rules.problems",
+            count=len(problems),
+            first=problems[0].render(),
             got="; ".join(p.render() for p in problems[:5]),
         )
     return ruleset
@@ -286,16 +296,31 @@ def _compile_rule(
     """The rule's full condition: its regime, act types, subjects and window, then its `when`."""
     regime = sanctions.regimes.get(rule.regime)
     if regime is None:
-        raise RuleFileError("rules.unknown_regime", file=str(doc.path), line=doc.line_of(("rules", index, "regime")),
-                            field="regime", got=rule.regime)
+        raise RuleFileError(
+            "rules.unknown_regime",
+            file=str(doc.path),
+            line=doc.line_of(("rules", index, "regime")),
+            field="regime",
+            got=rule.regime,
+        )
     unknown_subjects = [s for s in rule.subjects if s not in vocab.roles and s not in vocab.groups]
     if unknown_subjects:
-        raise RuleFileError("rules.unknown_subject", file=str(doc.path), line=doc.line_of(("rules", index, "subjects")),
-                            field="subjects", got=", ".join(unknown_subjects))
+        raise RuleFileError(
+            "rules.unknown_subject",
+            file=str(doc.path),
+            line=doc.line_of(("rules", index, "subjects")),
+            field="subjects",
+            got=", ".join(unknown_subjects),
+        )
     unknown_acts = [a for a in rule.acts if a not in vocab.act_types]
     if unknown_acts:
-        raise RuleFileError("rules.unknown_act", file=str(doc.path), line=doc.line_of(("rules", index, "acts")),
-                            field="acts", got=", ".join(unknown_acts))
+        raise RuleFileError(
+            "rules.unknown_act",
+            file=str(doc.path),
+            line=doc.line_of(("rules", index, "acts")),
+            field="acts",
+            got=", ".join(unknown_acts),
+        )
     subjects = expand_subjects(rule.subjects, vocab, closure)
     guards: list[Condition] = [Cmp(f"regime.{regime.family}", "eq", rule.regime)]
     guards.append(In("act.type", tuple(rule.acts)) if len(rule.acts) > 1 else Cmp("act.type", "eq", rule.acts[0]))
@@ -311,13 +336,15 @@ def _compile_rule(
         except ConditionProblem as problem:
             loc = ("rules", index, "when", *problem.loc)
             raise RuleFileError(
-                "rules.bad_condition", file=str(doc.path), line=doc.line_of(loc),
-                field=".".join(str(p) for p in ("when", *problem.loc)), got=problem.message,
+                "rules.bad_condition",
+                file=str(doc.path),
+                line=doc.line_of(loc),
+                field=".".join(str(p) for p in ("when", *problem.loc)),
+                got=problem.message,
                 suggestion=problem.suggestion,
             ) from problem
     condition: Condition = All((*guards, when)) if when is not None else All(tuple(guards))
-    return CompiledRule(rule=rule, condition=condition, guards=tuple(guards), when=when, where=where,
-                        subjects=subjects)
+    return CompiledRule(rule=rule, condition=condition, guards=tuple(guards), when=when, where=where, subjects=subjects)
 
 
 def today() -> dt.date:

@@ -35,7 +35,8 @@ def _constant(path: str, ftype: FactType, value: Any, loc: tuple[str | int, ...]
         if not isinstance(value, str) or value not in ftype.values:
             hint = did_you_mean(str(value), ftype.values)
             raise ConditionProblem(
-                loc, f"{path} is never {value!r}; it is one of: {', '.join(ftype.values)}",
+                loc,
+                f"{path} is never {value!r}; it is one of: {', '.join(ftype.values)}",
                 f"did you mean {hint!r}?" if hint else None,
             )
         return value
@@ -57,9 +58,7 @@ def _constant(path: str, ftype: FactType, value: Any, loc: tuple[str | int, ...]
     raise ConditionProblem(loc, f"{path} is a date (YYYY-MM-DD), not {value!r}")
 
 
-def parse_condition(
-    raw: Any, schema: dict[str, FactType], loc: tuple[str | int, ...] = ()
-) -> Condition:
+def parse_condition(raw: Any, schema: dict[str, FactType], loc: tuple[str | int, ...] = ()) -> Condition:
     if not isinstance(raw, dict) or not raw:
         raise ConditionProblem(loc, "a condition is a non-empty mapping of fact paths or all/any/not")
     items: list[Condition] = []
@@ -92,9 +91,7 @@ def _leaf(path: str, value: Any, schema: dict[str, FactType], loc: tuple[str | i
             here = (*loc, op)
             if op not in OPERATORS:
                 hint = did_you_mean(str(op), OPERATORS)
-                raise ConditionProblem(
-                    here, f"unknown operator {op!r}", f"did you mean {hint!r}?" if hint else None
-                )
+                raise ConditionProblem(here, f"unknown operator {op!r}", f"did you mean {hint!r}?" if hint else None)
             if op in ("in", "not_in"):
                 if not isinstance(operand, list):
                     raise ConditionProblem(here, f"'{op}' takes a list")
@@ -126,8 +123,14 @@ def _membership(path: str, ftype: FactType, values: list[Any], loc: tuple[str | 
 
 def render_condition(cond: Condition, label: Callable[[str, Scalar], str] | None = None) -> str:
     """A compact textual form (YAML-like) of a condition, for `nrules rules show` and messages."""
+
     def show(path: str, v: Scalar) -> str:
-        return label(path, v) if label else (str(dt.date.fromordinal(v)) if path == "date" and isinstance(v, int) else str(v))
+        return (
+            label(path, v)
+            if label
+            else (str(dt.date.fromordinal(v)) if path == "date" and isinstance(v, int) else str(v))
+        )
+
     if isinstance(cond, Cmp):
         return f"{cond.path} {cond.op} {show(cond.path, cond.value)}"
     if isinstance(cond, In):

@@ -21,17 +21,25 @@ def check_references(rs: RuleSet) -> list[Problem]:
     tracks = rs.sanctions.tracks
     tiers = rs.sanctions.tiers
 
-    def missing(kind: str, keys: Iterable[str], known: Iterable[str], where: Located, what: str,
-                rules: tuple[str, ...] = ()) -> None:
+    def missing(
+        kind: str, keys: Iterable[str], known: Iterable[str], where: Located, what: str, rules: tuple[str, ...] = ()
+    ) -> None:
         known_set = set(known)
         for key in keys:
             if key not in known_set:
-                problems.append(Problem(kind, f"{what} refers to unknown {kind.split('-')[-1]} {key!r}", (where,), rules))
+                problems.append(
+                    Problem(kind, f"{what} refers to unknown {kind.split('-')[-1]} {key!r}", (where,), rules)
+                )
 
     for key, prov in provisions.items():
         if prov.instrument not in rs.sources.instruments:
-            problems.append(Problem("dangling-instrument", f"provision {key} names unknown instrument {prov.instrument}",
-                                    (rs.locate("sources.yaml", ("provisions", key)),)))
+            problems.append(
+                Problem(
+                    "dangling-instrument",
+                    f"provision {key} names unknown instrument {prov.instrument}",
+                    (rs.locate("sources.yaml", ("provisions", key)),),
+                )
+            )
     for rule in rs.rules:
         r = rule.rule
         missing("dangling-citation", r.basis, provisions, rule.where, f"rule {r.id} basis", (r.id,))
@@ -40,47 +48,90 @@ def check_references(rs: RuleSet) -> list[Problem]:
             if other == r.id:
                 problems.append(Problem("self-override", f"rule {r.id} overrides itself", (rule.where,), (r.id,)))
             elif other not in rs.by_id:
-                problems.append(Problem("dangling-override", f"rule {r.id} overrides unknown rule {other}",
-                                        (rule.where,), (r.id,)))
+                problems.append(
+                    Problem("dangling-override", f"rule {r.id} overrides unknown rule {other}", (rule.where,), (r.id,))
+                )
         if r.outcome is not None:
             track = tracks.get(r.outcome.track)
             if track is None:
-                problems.append(Problem("unknown-track", f"rule {r.id} outcome track {r.outcome.track} is not defined",
-                                        (rule.where,), (r.id,)))
+                problems.append(
+                    Problem(
+                        "unknown-track",
+                        f"rule {r.id} outcome track {r.outcome.track} is not defined",
+                        (rule.where,),
+                        (r.id,),
+                    )
+                )
             elif r.outcome.tier not in track.tiers:
-                problems.append(Problem("unknown-tier", f"rule {r.id}: tier {r.outcome.tier} is not a tier of track "
-                                        f"{r.outcome.track} ({', '.join(track.tiers)})", (rule.where,), (r.id,)))
+                problems.append(
+                    Problem(
+                        "unknown-tier",
+                        f"rule {r.id}: tier {r.outcome.tier} is not a tier of track "
+                        f"{r.outcome.track} ({', '.join(track.tiers)})",
+                        (rule.where,),
+                        (r.id,),
+                    )
+                )
         if r.regime in rs.sanctions.regimes:
             regime = rs.sanctions.regimes[r.regime]
-            if r.in_force.from_ or r.in_force.to:
-                if not regime.in_force.overlaps(r.in_force):
-                    problems.append(Problem("never-in-force", f"rule {r.id} is in force {r.in_force.from_}..{r.in_force.to} "
-                                            f"but its regime {r.regime} only {regime.in_force.from_}..{regime.in_force.to}",
-                                            (rule.where,), (r.id,)))
+            if (r.in_force.from_ or r.in_force.to) and not regime.in_force.overlaps(r.in_force):
+                problems.append(
+                    Problem(
+                        "never-in-force",
+                        f"rule {r.id} is in force {r.in_force.from_}..{r.in_force.to} "
+                        f"but its regime {r.regime} only {regime.in_force.from_}..{regime.in_force.to}",
+                        (rule.where,),
+                        (r.id,),
+                    )
+                )
     _check_cycles(rs, problems)
     for key, track in tracks.items():
         for tier in track.tiers:
             if tier not in tiers:
-                problems.append(Problem("unknown-tier", f"track {key} lists unknown tier {tier}",
-                                        (rs.locate("sanctions.yaml", ("tracks", key)),)))
+                problems.append(
+                    Problem(
+                        "unknown-tier",
+                        f"track {key} lists unknown tier {tier}",
+                        (rs.locate("sanctions.yaml", ("tracks", key)),),
+                    )
+                )
             elif tiers[tier].track != key:
-                problems.append(Problem("tier-track", f"tier {tier} belongs to {tiers[tier].track}, listed under {key}",
-                                        (rs.locate("sanctions.yaml", ("tracks", key)),)))
+                problems.append(
+                    Problem(
+                        "tier-track",
+                        f"tier {tier} belongs to {tiers[tier].track}, listed under {key}",
+                        (rs.locate("sanctions.yaml", ("tracks", key)),),
+                    )
+                )
     for key, regime in rs.sanctions.regimes.items():
         where = rs.locate("sanctions.yaml", ("regimes", key))
         if regime.instrument not in rs.sources.instruments:
-            problems.append(Problem("dangling-instrument", f"regime {key} names unknown instrument {regime.instrument}", (where,)))
-        missing("dangling-citation", [*regime.keyed_on_basis, *regime.multiple_basis, *regime.repeat_basis,
-                                      *regime.double_basis], provisions, where, f"regime {key}")
+            problems.append(
+                Problem("dangling-instrument", f"regime {key} names unknown instrument {regime.instrument}", (where,))
+            )
+        missing(
+            "dangling-citation",
+            [*regime.keyed_on_basis, *regime.multiple_basis, *regime.repeat_basis, *regime.double_basis],
+            provisions,
+            where,
+            f"regime {key}",
+        )
         missing("unknown-flag", regime.flags, flags, where, f"regime {key}")
     for i, oset in enumerate(rs.sanctions.option_sets):
         where = rs.locate("sanctions.yaml", ("option_sets", i))
         if oset.regime not in rs.sanctions.regimes:
-            problems.append(Problem("unknown-regime", f"option set {oset.id} names unknown regime {oset.regime}", (where,)))
+            problems.append(
+                Problem("unknown-regime", f"option set {oset.id} names unknown regime {oset.regime}", (where,))
+            )
         if oset.tier not in tiers:
             problems.append(Problem("unknown-tier", f"option set {oset.id} names unknown tier {oset.tier}", (where,)))
-        missing("dangling-citation", [*oset.basis, *(b for o in oset.options for b in o.basis)], provisions, where,
-                f"option set {oset.id}")
+        missing(
+            "dangling-citation",
+            [*oset.basis, *(b for o in oset.options for b in o.basis)],
+            provisions,
+            where,
+            f"option set {oset.id}",
+        )
         missing("unknown-flag", oset.flags, flags, where, f"option set {oset.id}")
     for i, route in enumerate(rs.authorities.routes):
         where = rs.locate("authorities.yaml", ("routes", i))
@@ -93,47 +144,97 @@ def check_references(rs: RuleSet) -> list[Problem]:
         missing("dangling-citation", route.basis, provisions, where, f"route {route.id}")
         missing("unknown-flag", route.flags, flags, where, f"route {route.id}")
     for key, body in rs.authorities.bodies.items():
-        missing("dangling-citation", body.basis, provisions, rs.locate("authorities.yaml", ("bodies", key)), f"body {key}")
+        missing(
+            "dangling-citation", body.basis, provisions, rs.locate("authorities.yaml", ("bodies", key)), f"body {key}"
+        )
     for i, deadline in enumerate(rs.authorities.deadlines):
         where = rs.locate("authorities.yaml", ("deadlines", i))
         missing("unknown-track", deadline.tracks, tracks, where, f"deadline {deadline.id}")
         missing("dangling-citation", deadline.basis, provisions, where, f"deadline {deadline.id}")
         missing("unknown-flag", deadline.flags, flags, where, f"deadline {deadline.id}")
     vwhere = rs.locate("vocabulary.yaml", ())
-    for section in ("roles", "positions", "government_levels", "election_bodies", "contests", "phases", "tracks",
-                    "act_types", "modifiers", "channels"):
+    for section in (
+        "roles",
+        "positions",
+        "government_levels",
+        "election_bodies",
+        "contests",
+        "phases",
+        "tracks",
+        "act_types",
+        "modifiers",
+        "channels",
+    ):
         for key, term in getattr(vocab, section).items():
-            missing("dangling-citation", term.basis, provisions, rs.locate("vocabulary.yaml", (section, key)),
-                    f"vocabulary {section}.{key}")
+            missing(
+                "dangling-citation",
+                term.basis,
+                provisions,
+                rs.locate("vocabulary.yaml", (section, key)),
+                f"vocabulary {section}.{key}",
+            )
     for key, role in vocab.roles.items():
-        missing("unknown-role", [*role.counts_as], vocab.roles, rs.locate("vocabulary.yaml", ("roles", key)), f"role {key}")
+        missing(
+            "unknown-role", [*role.counts_as], vocab.roles, rs.locate("vocabulary.yaml", ("roles", key)), f"role {key}"
+        )
     aliases: dict[str, str] = {}
     for key, role in vocab.roles.items():
         for alias in role.aliases:
             if alias in vocab.roles or alias in aliases:
-                problems.append(Problem("alias-clash", f"alias {alias} of {key} is already a role or alias",
-                                        (rs.locate("vocabulary.yaml", ("roles", key)),)))
+                problems.append(
+                    Problem(
+                        "alias-clash",
+                        f"alias {alias} of {key} is already a role or alias",
+                        (rs.locate("vocabulary.yaml", ("roles", key)),),
+                    )
+                )
             aliases[alias] = key
     for group, members in vocab.groups.items():
         missing("unknown-role", members, vocab.roles, rs.locate("vocabulary.yaml", ("groups", group)), f"group {group}")
     for key, act in vocab.act_types.items():
-        missing("unknown-subject", act.subjects, [*vocab.roles, *vocab.groups],
-                rs.locate("vocabulary.yaml", ("act_types", key)), f"act type {key}")
+        missing(
+            "unknown-subject",
+            act.subjects,
+            [*vocab.roles, *vocab.groups],
+            rs.locate("vocabulary.yaml", ("act_types", key)),
+            f"act type {key}",
+        )
     from ..incident import MODIFIER_FIELDS
 
     if set(vocab.modifiers) != set(MODIFIER_FIELDS):
-        problems.append(Problem("modifiers", "vocabulary modifiers and the incident's act fields differ: "
-                                f"{sorted(set(vocab.modifiers) ^ set(MODIFIER_FIELDS))} (a modifier is part of "
-                                "the incident schema: add it to neutrality_rules/incident.py Act too)", (vwhere,)))
+        problems.append(
+            Problem(
+                "modifiers",
+                "vocabulary modifiers and the incident's act fields differ: "
+                f"{sorted(set(vocab.modifiers) ^ set(MODIFIER_FIELDS))} (a modifier is part of "
+                "the incident schema: add it to neutrality_rules/incident.py Act too)",
+                (vwhere,),
+            )
+        )
     if set(vocab.phases) != set(PHASES):
-        problems.append(Problem("phases", f"vocabulary labels phases {sorted(vocab.phases)}; the engine derives "
-                                f"{list(PHASES)}", (vwhere,)))
+        problems.append(
+            Problem(
+                "phases",
+                f"vocabulary labels phases {sorted(vocab.phases)}; the engine derives {list(PHASES)}",
+                (vwhere,),
+            )
+        )
     if set(vocab.tracks) != set(tracks):
-        problems.append(Problem("tracks", "vocabulary tracks and sanctions.yaml tracks differ: "
-                                f"{sorted(set(vocab.tracks) ^ set(tracks))}", (vwhere,)))
+        problems.append(
+            Problem(
+                "tracks",
+                f"vocabulary tracks and sanctions.yaml tracks differ: {sorted(set(vocab.tracks) ^ set(tracks))}",
+                (vwhere,),
+            )
+        )
     for key, election in rs.elections.elections.items():
-        missing("unknown-contest", election.contests, vocab.contests, rs.locate("elections.yaml", ("elections", key)),
-                f"election {key}")
+        missing(
+            "unknown-contest",
+            election.contests,
+            vocab.contests,
+            rs.locate("elections.yaml", ("elections", key)),
+            f"election {key}",
+        )
     return problems
 
 
@@ -147,9 +248,15 @@ def _check_cycles(rs: RuleSet, problems: list[Problem]) -> None:
         state[node] = 1
         for nxt in graph.get(node, []):
             if state.get(nxt) == 1:
-                cycle = [*stack[stack.index(nxt):], nxt] if nxt in stack else [node, nxt]
-                problems.append(Problem("override-cycle", " -> ".join(cycle),
-                                        tuple(rs.by_id[c].where for c in dict.fromkeys(cycle)), tuple(cycle)))
+                cycle = [*stack[stack.index(nxt) :], nxt] if nxt in stack else [node, nxt]
+                problems.append(
+                    Problem(
+                        "override-cycle",
+                        " -> ".join(cycle),
+                        tuple(rs.by_id[c].where for c in dict.fromkeys(cycle)),
+                        tuple(cycle),
+                    )
+                )
             elif nxt not in state:
                 visit(nxt, [*stack, nxt])
         state[node] = 2

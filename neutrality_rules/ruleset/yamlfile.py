@@ -51,13 +51,18 @@ class _Builder:
     def build(self, node: Node, loc: Loc, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise RuleFileError(
-                "rules.too_deep", file=str(self.path), line=node.start_mark.line + 1,
-                expected=f"at most {MAX_DEPTH} levels of nesting", got="deeper nesting",
+                "rules.too_deep",
+                file=str(self.path),
+                line=node.start_mark.line + 1,
+                expected=f"at most {MAX_DEPTH} levels of nesting",
+                got="deeper nesting",
             )
         self.lines[loc] = node.start_mark.line + 1
         if node.tag not in SAFE_TAGS:
             raise RuleFileError(
-                "rules.yaml_syntax", file=str(self.path), line=node.start_mark.line + 1,
+                "rules.yaml_syntax",
+                file=str(self.path),
+                line=node.start_mark.line + 1,
                 got=f"the tag {node.tag} (only plain YAML values are allowed)",
             )
         if isinstance(node, ScalarNode):
@@ -69,16 +74,23 @@ class _Builder:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode):
                     raise RuleFileError(
-                        "rules.bad_key", file=str(self.path), line=key_node.start_mark.line + 1,
-                        expected="a plain text key", got="a structured key",
+                        "rules.bad_key",
+                        file=str(self.path),
+                        line=key_node.start_mark.line + 1,
+                        expected="a plain text key",
+                        got="a structured key",
                     )
                 key = self.loader.construct_object(key_node)
                 if not isinstance(key, str | int | bool) or isinstance(key, float):
                     key = str(key)
                 if key in out:
                     raise RuleFileError(
-                        "rules.duplicate_key", file=str(self.path), line=key_node.start_mark.line + 1,
-                        field=str(key), expected="each key once", got="a repeated key",
+                        "rules.duplicate_key",
+                        file=str(self.path),
+                        line=key_node.start_mark.line + 1,
+                        field=str(key),
+                        expected="each key once",
+                        got="a repeated key",
                         suggestion="merge the two entries or rename one",
                     )
                 out[key] = self.build(value_node, (*loc, key), depth + 1)
@@ -90,8 +102,11 @@ def _refuse_aliases(text: str, path: Path) -> None:
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise RuleFileError(
-                "rules.alias", file=str(path), line=event.start_mark.line + 1,
-                expected="plain YAML without anchors (&) or aliases (*)", got="an anchor or alias",
+                "rules.alias",
+                file=str(path),
+                line=event.start_mark.line + 1 if event.start_mark else None,
+                expected="plain YAML without anchors (&) or aliases (*)",
+                got="an anchor or alias",
                 suggestion="write the repeated value out in full",
             )
 
@@ -103,7 +118,9 @@ def read_yaml(path: Path) -> YamlDoc:
         raise RuleFileError("rules.unreadable", file=str(path), got=exc.strerror or str(exc)) from exc
     if len(raw) > MAX_RULE_FILE_BYTES:
         raise RuleFileError(
-            "rules.too_large", file=str(path), expected=f"at most {MAX_RULE_FILE_BYTES} bytes",
+            "rules.too_large",
+            file=str(path),
+            expected=f"at most {MAX_RULE_FILE_BYTES} bytes",
             got=f"{len(raw)} bytes",
         )
     try:
@@ -122,7 +139,9 @@ def read_yaml(path: Path) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise RuleFileError(
-            "rules.yaml_syntax", file=str(path), line=(mark.line + 1) if mark else None,
+            "rules.yaml_syntax",
+            file=str(path),
+            line=(mark.line + 1) if mark else None,
             got=str(exc.problem or exc.context or "invalid YAML"),
         ) from exc
     except yaml.YAMLError as exc:
