@@ -8,6 +8,7 @@ durable's pooled sessions, which are isolated per concurrent call.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -51,6 +52,7 @@ MAX_NEAR_MISSES = 5
 _warned = threading.Event()
 
 
+@functools.cache
 def version() -> str:
     try:
         return metadata.version("neutrality_rules")
@@ -73,6 +75,10 @@ class Engine:
         self.ruleset = ruleset
         self.matcher = matcher
         self.backend_note = backend_note
+        self.rules_by_act: dict[str, list[CompiledRule]] = {}
+        for rule in ruleset.rules:
+            for act in rule.rule.acts:
+                self.rules_by_act.setdefault(act, []).append(rule)
 
     @classmethod
     def load(
@@ -170,7 +176,7 @@ class _Assembler:
                 else:
                     findings.append(finding)
                     hits.append(Hit(rule, act.index))
-            relevant_rules = [r for r in rs.rules if relevant(r, act)]
+            relevant_rules = [r for r in self.engine.rules_by_act.get(act.act.type, ()) if relevant(r, act)]
             for rule in relevant_rules:
                 if rule.id in ids or rule.id in beaten or rule.rule.kind != "violation":
                     continue

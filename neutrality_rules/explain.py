@@ -34,6 +34,13 @@ def _show(path: str, value: Scalar | None) -> FactValue:
 
 
 def fact_label(ruleset: RuleSet, path: str) -> Bilingual:
+    cached = ruleset.label_cache.get(path)
+    if cached is None:
+        cached = ruleset.label_cache[path] = _fact_label(ruleset, path)
+    return cached  # type: ignore[no-any-return]
+
+
+def _fact_label(ruleset: RuleSet, path: str) -> Bilingual:
     vocab = ruleset.vocabulary
     if path.startswith("act.") and path != "act.type":
         name, _, value = path[4:].partition(".")

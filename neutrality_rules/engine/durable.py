@@ -60,10 +60,21 @@ class DurableMatcher:
         check_capacity(ruleset.fact_schema, ruleset.rules)
         compiled = [term for rule in ruleset.rules for term in compile_rule(rule)]
         self.durable_rule_count = len(compiled)
-        self._definitions = [
-            json.dumps({name: {"all": [{"m": cond}]} for name, cond in shard.items()}, ensure_ascii=False)
-            for shard in pack_shards(compiled)
-        ]
+        # shard per act type: a document is asserted only into the rulesets that can match its act
+        groups: dict[str | None, list[tuple[str, dict[str, Any]]]] = {}
+        for name, cond in compiled:
+            act = next((c["doc.act.type"] for c in cond["$and"] if "doc.act.type" in c), None)
+            groups.setdefault(act, []).append((name, cond))
+        self._definitions: list[str] = []
+        self._route: dict[str | None, tuple[int, ...]] = {}
+        for act, terms in sorted(groups.items(), key=lambda kv: str(kv[0])):
+            first = len(self._definitions)
+            for shard in pack_shards(terms):
+                rules = {name: {"all": [{"m": cond}]} for name, cond in shard.items()}
+                self._definitions.append(json.dumps(rules, ensure_ascii=False))
+            self._route[act] = tuple(range(first, len(self._definitions)))
+        generic = self._route.pop(None, ())
+        self._generic = generic
         self._prefix = "nrules_" + ruleset.content_hash[:12]
         self._generations = itertools.count()
         self._sids = itertools.count()
@@ -138,7 +149,8 @@ class DurableMatcher:
         dre = self._dre
         payload = json.dumps({"sid": sid, "id": "cur", "_kind": "act", "doc": nest(dict(doc))}, ensure_ascii=False)
         names: set[str] = set()
-        for handle in handles:
+        for index in (*self._route.get(str(doc["act.type"]), ()), *self._generic):
+            handle = handles[index]
             try:
                 code, state = dre.assert_fact(handle, payload)
                 if code == 0:

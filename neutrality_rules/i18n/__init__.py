@@ -23,7 +23,7 @@ LANGS: tuple[Lang, ...] = ("en", "id")
 def catalogue() -> dict[str, dict[str, dict[str, str]]]:
     """The catalogue: key -> language -> part (message, expected, suggestion, ...) -> template."""
     text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return cast(dict[str, dict[str, dict[str, str]]], data)
 
 

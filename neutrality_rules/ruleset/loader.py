@@ -101,6 +101,8 @@ class RuleSet:
     by_id: dict[str, CompiledRule] = field(default_factory=dict)
     role_closure: dict[str, frozenset[str]] = field(default_factory=dict)
     data_lines: dict[str, YamlDoc] = field(default_factory=dict)
+    label_cache: dict[str, object] = field(default_factory=dict)
+    """Rendered labels of fact paths; filled lazily by explain.fact_label (a pure function of the rule set)."""
 
     def expand_subjects(self, keys: Iterable[str]) -> tuple[str, ...]:
         return expand_subjects(keys, self.vocabulary, self.role_closure)

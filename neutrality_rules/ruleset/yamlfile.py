@@ -20,6 +20,7 @@ MAX_RULE_FILE_BYTES = 2_000_000
 MAX_DEPTH = 40
 
 Loc = tuple[str | int, ...]
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when built
 SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 
 
@@ -43,7 +44,7 @@ class YamlDoc:
 
 
 class _Builder:
-    def __init__(self, path: Path, loader: yaml.SafeLoader) -> None:
+    def __init__(self, path: Path, loader: yaml.SafeLoader) -> None:  # or CSafeLoader: same API
         self.path = path
         self.loader = loader
         self.lines: dict[Loc, int] = {}
@@ -99,7 +100,7 @@ class _Builder:
 
 
 def _refuse_aliases(text: str, path: Path) -> None:
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise RuleFileError(
                 "rules.alias",
@@ -129,7 +130,7 @@ def read_yaml(path: Path) -> YamlDoc:
         raise RuleFileError("rules.not_utf8", file=str(path), got=f"byte {exc.start}") from exc
     try:
         _refuse_aliases(text, path)
-        loader = yaml.SafeLoader(text)
+        loader = _LOADER(text)
         try:
             node = loader.get_single_node()
             builder = _Builder(path, loader)
