@@ -65,14 +65,19 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
         acts.add_row(str(a.index), f"{_b(a.type_label, lang)} ({a.type})", str(a.date), _b(a.phase_label, lang))
     parts.append(Panel(Group(ctx, Text(""), acts), title=t("ui.context", lang)))
 
+    acts_by_index = {a.index: a for a in c.acts}
+    track_labels = {s.track: s.track_label for s in v.sanctions}
     for title_key, items in (("ui.findings", v.findings), ("ui.exemptions", v.exemptions)):
         for f in items:
             body = Text()
             if f.tier:
                 body.append(f"{t('ui.tier', lang)}: ")
                 body.append(f"{_b(f.tier_label, lang)} [{f.tier}]", style=TIER_STYLE.get(f.card_tier or "", ""))
-                body.append(f"  {t('ui.track', lang)}: {f.track}\n")
-            body.append(f"{t('ui.act', lang)} #{f.act_index} {f.act_type}, {f.act_date} ({f.phase})\n")
+                track = _b(track_labels[f.track], lang) if f.track in track_labels else f.track
+                body.append(f"  {t('ui.track', lang)}: {track}\n")
+            act = acts_by_index[f.act_index]
+            body.append(f"{t('ui.act', lang)} #{f.act_index} {_b(act.type_label, lang)}, {f.act_date} "
+                        f"({_b(act.phase_label, lang)})\n")
             body.append(f"{t('ui.why', lang)}: ", style="bold")
             body.append(_b(f.explanation, lang) + "\n")
             body.append(f"{t('ui.facts', lang)}:\n", style="bold")
