@@ -204,6 +204,8 @@ class _Assembler:
                     date=act.date,
                     phase=act.phase.phase,
                     phase_label=bi(rs.vocabulary.phases[act.phase.phase].label),
+                    contest=str(act.facts["election.contest"]),
+                    determination_date=act.phase.determination,
                     after_determination=act.phase.after_determination,
                     regimes=act.regimes,
                     covered=bool(relevant_rules),

@@ -135,6 +135,10 @@ def _act_facts(
     if act.type not in vocab.act_types:
         raise _unknown(f"{field}.type", act.type, list(vocab.act_types), "incident.unknown_act_type")
     day = act.date or incident.event.date_of_act
+    if act.contest is not None:
+        if act.contest not in election.contests:
+            raise _unknown(f"{field}.contest", act.contest, list(election.contests), "incident.contest_not_in_election")
+        contest = act.contest
     if not election.window.contains(day):
         around = elections_on(ruleset.elections.elections, day)
         raise IncidentError(

@@ -133,6 +133,9 @@ class Act(Model):
 
     type: Term = Field(description="Act type from the vocabulary, e.g. social_media.like")
     date: Day | None = Field(default=None, description="Date of this act if it differs from event.date_of_act")
+    contest: Term | None = Field(
+        default=None, description="Contest this act concerns, if not election.contest (e.g. a caleg and the capres)"
+    )
     description: LongText | None = None
     candidate: Candidate | None = None
     party: ShortText | None = None
@@ -159,7 +162,9 @@ class Act(Model):
 
 
 MODIFIER_FIELDS = tuple(
-    name for name in Act.model_fields if name not in ("type", "date", "description", "candidate", "party", "evidence")
+    name
+    for name in Act.model_fields
+    if name not in ("type", "date", "contest", "description", "candidate", "party", "evidence")
 )
 
 

@@ -184,6 +184,8 @@ class ActOut(Out):
     date: dt.date
     phase: str
     phase_label: Bilingual
+    contest: str
+    determination_date: dt.date
     after_determination: bool
     regimes: dict[str, str | None]
     covered: bool

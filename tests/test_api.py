@@ -139,3 +139,18 @@ def test_verdict_carries_its_schema_version(reference_engine: Engine) -> None:
     verdict = json.loads(reference_engine.check(incident()).to_json())
     assert verdict["verdict_schema_version"] == "1.0"
     assert verdict_schema()["$id"].endswith("/verdict/1.0.json")
+
+
+def test_acts_may_concern_different_contests_of_one_election(reference_engine: Engine) -> None:
+    # 05-11-2023: the DPR lists were determined on 03-11, the presidential tickets only on 13-11
+    data = incident(
+        election={"key": "pemilu-2024", "contest": "presiden"},
+        event={"date_of_act": "2023-11-05"},
+        acts=[{"type": "social_media.like"}, {"type": "social_media.like", "contest": "dpr"}],
+        assessment_date="2024-01-10",
+    )
+    verdict = reference_engine.check(data)
+    by_act = {f.act_index: f.rule_id for f in verdict.findings}
+    assert by_act[0].startswith("pns.skb2022.ke4")
+    assert by_act[1].startswith("pns.skb2022.d6")
+    assert [a.contest for a in verdict.context.acts] == ["presiden", "dpr"]
