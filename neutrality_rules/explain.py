@@ -35,9 +35,9 @@ def _show(path: str, value: Scalar | None) -> FactValue:
 
 def fact_label(ruleset: RuleSet, path: str) -> Bilingual:
     cached = ruleset.label_cache.get(path)
-    if cached is None:
+    if not isinstance(cached, Bilingual):
         cached = ruleset.label_cache[path] = _fact_label(ruleset, path)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _fact_label(ruleset: RuleSet, path: str) -> Bilingual:
