@@ -155,14 +155,14 @@ def prior_sanctions(draw: st.DrawFn, ruleset: RuleSet, *, before: dt.date) -> di
 
 # ---------------------------------------------------------------- property checks
 def _line_scores(engine: Engine, verdict: Verdict) -> dict[str, int]:
-    """Per consequence track, how heavy the recommendation is (0 = nothing). Kode etik and discipline
-    are scored on one line: the SKB 2022 moves one conduct between them at candidate determination."""
+    """Per consequence line (sanctions.yaml `line`, default the track), how heavy the recommendation is
+    (0 = nothing): kode etik and discipline are one line, as the SKB moves one conduct between them."""
     tiers = engine.ruleset.sanctions.tiers
     scores: dict[str, int] = {}
     for s in verdict.sanctions:
         if s.already_sanctioned:
             continue
-        line = "personnel" if s.track in ("kode_etik", "discipline") else s.track
+        line = engine.ruleset.sanctions.tracks[s.track].line or s.track
         scores[line] = max(scores.get(line, 0), tiers[s.tier].severity + 1)
     return scores
 

@@ -28,8 +28,6 @@ from .ruleset.conditions import Cmp, Condition, In, Scalar
 from .ruleset.loader import CompiledRule, Located, Problem, RuleSet
 from .testing import PropertyFailure, incidents, phase_ranges
 
-ENGINE_FLAGS = {"law_date_assumed", "act_not_covered", "calendar_secondary"}
-"""Flags the engine raises itself (not from a rule file)."""
 
 
 @dataclass
@@ -110,8 +108,10 @@ def check_conflicts(rs: RuleSet) -> list[Problem]:
             continue
         assert ra.outcome and rb.outcome
         same_track = ra.outcome.track == rb.outcome.track
+        line_a = tracks[ra.outcome.track].line or ra.outcome.track
+        line_b = tracks[rb.outcome.track].line or rb.outcome.track
         both_heaviest = tracks[ra.outcome.track].combine == tracks[rb.outcome.track].combine == "heaviest"
-        if not (same_track or both_heaviest) or not sat(a.condition, schema, [b.condition]):
+        if not (same_track or (line_a == line_b and both_heaviest)) or not sat(a.condition, schema, [b.condition]):
             continue
         a_in_b, b_in_a = implies(a.condition, b.condition, schema), implies(b.condition, a.condition, schema)
         if (same_track and (a_in_b or b_in_a)) or (a_in_b and b_in_a):
@@ -378,7 +378,7 @@ def check_vocabulary(rs: RuleSet) -> list[Problem]:
     raised |= {f for e in rs.authorities.routes for f in e.flags}
     raised |= {f for d in rs.authorities.deadlines for f in d.flags}
     for flag in rs.flags.flags:
-        if flag not in raised and flag not in ENGINE_FLAGS:
+        if flag not in raised and not rs.flags.flags[flag].engine:
             out.append(
                 Problem("unused-term", f"flag {flag} is raised by nothing", (rs.locate("flags.yaml", ("flags", flag)),))
             )

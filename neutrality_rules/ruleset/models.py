@@ -198,6 +198,8 @@ class TrackDef(Strict):
     label: Text
     combine: Literal["heaviest", "all"]
     tiers: list[Key]
+    line: Key | None = None
+    """Tracks on one line are one consequence for the same conduct (default: the track itself)."""
 
 
 class Regime(Strict):
@@ -289,6 +291,8 @@ class FlagDef(Strict):
     text: Text
     reference: str
     severity: Literal["info", "doubt", "gap"] = "doubt"
+    engine: bool = False
+    """Raised by the engine itself (law date assumed, act not covered...), not by a rule file."""
 
 
 class FlagsFile(Strict):
