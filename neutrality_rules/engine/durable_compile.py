@@ -13,6 +13,7 @@ Everything here exists because of a measured sharp edge of durable-rules 2.0.28 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -90,6 +91,20 @@ def dnf(cond: Condition) -> list[tuple[Cmp, ...]]:
     raise ValueError("negations must be pushed down before DNF")
 
 
+_SHARED_FIRST = ("act.type", "regime.", "after_determination", "phase", "in_campaign", "election.", "date")
+
+
+def _share_order(leaf: Cmp) -> tuple[int, str, str]:
+    """Literals most rules share first and the role (which membership lists multiply) last, so the
+    shard's alpha trie shares long prefixes; the order of an AND never changes its truth."""
+    for rank, prefix in enumerate(_SHARED_FIRST):
+        if leaf.path.startswith(prefix):
+            return (rank, leaf.path, str(leaf.value))
+    if leaf.path.startswith("subject."):
+        return (len(_SHARED_FIRST) + 1, leaf.path, str(leaf.value))
+    return (len(_SHARED_FIRST), leaf.path, str(leaf.value))
+
+
 def _consistent(term: tuple[Cmp, ...]) -> bool:
     equal: dict[str, object] = {}
     for leaf in term:
@@ -113,7 +128,8 @@ def compile_rule(rule: CompiledRule) -> list[tuple[str, Json]]:
         return [(rule.id, {"$and": [DISCRIMINATOR, *conjuncts]})]
     out = []
     for i, term in enumerate(dict.fromkeys(terms)):
-        leaves = [to_durable(leaf) for leaf in dict.fromkeys(term)]
+        ordered = sorted(dict.fromkeys(term), key=_share_order)
+        leaves = [to_durable(leaf) for leaf in ordered]
         out.append((f"{rule.id}{TERM_SEP}{i}", {"$and": [DISCRIMINATOR, *leaves]}))
     return out
 
@@ -150,21 +166,58 @@ def rule_pushes(cond: Json) -> int:
 
 
 def pack_shards(rules: Sequence[tuple[str, Json]], limit: int = STACK_LIMIT) -> list[dict[str, Json]]:
+    """Pack rules into shards whose alpha network can never push more than `limit` nodes.
+
+    durable shares an alpha node between rules whose condition sequences start alike, and pushes each
+    matching node once; so the nodes of a shard are the nodes of the trie of its rules' conjunct
+    sequences, and that count bounds the stack. Rules with an `$or` (only when DNF would explode)
+    are counted with the per-rule bound of DURABLE.md appendix A instead.
+    """
     shards: list[dict[str, Json]] = []
     current: dict[str, Json] = {}
-    used = 2  # root node + discriminator
+    trie: dict[str, Any] = {}
+    used = 1  # the root
     for name, cond in rules:
-        pushes = rule_pushes(cond)
-        if pushes + 2 > limit:
-            raise RuleSetError("engine.rule_too_wide", field=name, got=str(pushes + 2), expected=str(limit))
-        if current and used + pushes > limit:
+        chain = cond["$and"] if "$and" in cond else [cond]
+        plain = all(len(c) == 1 and not next(iter(c)).startswith("$") or next(iter(c)) in _LEAF_OPS for c in chain)
+        cost = _trie_cost(trie, chain) if plain else 1 + rule_pushes(cond)
+        if cost + 1 > limit:
+            raise RuleSetError("engine.rule_too_wide", field=name, got=str(cost + 1), expected=str(limit))
+        if current and used + cost > limit:
             shards.append(current)
-            current, used = {}, 2
+            current, trie, used = {}, {}, 1
+            cost = _trie_cost(trie, chain) if plain else 1 + rule_pushes(cond)
+        if plain:
+            _trie_add(trie, chain)
         current[name] = cond
-        used += pushes
+        used += cost
     if current:
         shards.append(current)
     return shards
+
+
+_LEAF_OPS = {"$neq", "$lt", "$lte", "$gt", "$gte"}
+
+
+def _key(conjunct: Json) -> str:
+    return json.dumps(conjunct, sort_keys=True, ensure_ascii=False)
+
+
+def _trie_cost(trie: dict[str, Any], chain: Sequence[Json]) -> int:
+    """How many new alpha nodes the chain adds to the shard's trie."""
+    node = trie
+    for depth, conjunct in enumerate(chain):
+        key = _key(conjunct)
+        if key not in node:
+            return len(chain) - depth
+        node = node[key]
+    return 0
+
+
+def _trie_add(trie: dict[str, Any], chain: Sequence[Json]) -> None:
+    node = trie
+    for conjunct in chain:
+        node = node.setdefault(_key(conjunct), {})
 
 
 def fnv1a_32(text: str) -> int:
