@@ -29,7 +29,6 @@ from .ruleset.loader import CompiledRule, Located, Problem, RuleSet
 from .testing import PropertyFailure, incidents, phase_ranges
 
 
-
 @dataclass
 class Counterexample:
     prop: str

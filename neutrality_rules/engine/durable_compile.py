@@ -178,8 +178,8 @@ def pack_shards(rules: Sequence[tuple[str, Json]], limit: int = STACK_LIMIT) -> 
     trie: dict[str, Any] = {}
     used = 1  # the root
     for name, cond in rules:
-        chain = cond["$and"] if "$and" in cond else [cond]
-        plain = all(len(c) == 1 and not next(iter(c)).startswith("$") or next(iter(c)) in _LEAF_OPS for c in chain)
+        chain = cond.get("$and", [cond])
+        plain = all((len(c) == 1 and not next(iter(c)).startswith("$")) or next(iter(c)) in _LEAF_OPS for c in chain)
         cost = _trie_cost(trie, chain) if plain else 1 + rule_pushes(cond)
         if cost + 1 > limit:
             raise RuleSetError("engine.rule_too_wide", field=name, got=str(cost + 1), expected=str(limit))

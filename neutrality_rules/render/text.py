@@ -76,8 +76,10 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
                 track = _b(track_labels[f.track], lang) if f.track in track_labels else f.track
                 body.append(f"  {t('ui.track', lang)}: {track}\n")
             act = acts_by_index[f.act_index]
-            body.append(f"{t('ui.act', lang)} #{f.act_index} {_b(act.type_label, lang)}, {f.act_date} "
-                        f"({_b(act.phase_label, lang)})\n")
+            body.append(
+                f"{t('ui.act', lang)} #{f.act_index} {_b(act.type_label, lang)}, {f.act_date} "
+                f"({_b(act.phase_label, lang)})\n"
+            )
             body.append(f"{t('ui.why', lang)}: ", style="bold")
             body.append(_b(f.explanation, lang) + "\n")
             body.append(f"{t('ui.facts', lang)}:\n", style="bold")
