@@ -372,7 +372,7 @@ def check_vocabulary(rs: RuleSet) -> list[Problem]:
                 )
             )
     raised = {f for r in rs.rules for f in r.rule.flags}
-    raised |= {f for g in rs.sanctions.regimes.values() for f in g.flags}
+    raised |= {f for g in rs.sanctions.regimes.values() for f in (*g.flags, *g.earlier_act_flags)}
     raised |= {f for s in rs.sanctions.option_sets for f in s.flags}
     raised |= {f for e in rs.authorities.routes for f in e.flags}
     raised |= {f for d in rs.authorities.deadlines for f in d.flags}

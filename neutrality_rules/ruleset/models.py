@@ -213,6 +213,8 @@ class Regime(Strict):
     repeat_basis: list[Key] = []
     double_basis: list[Key] = []
     flags: list[Key] = []
+    earlier_act_flags: list[Key] = []
+    """Raised when the regime, chosen by the law date, governs an act committed before it came into force."""
 
 
 class SanctionOption(Strict):

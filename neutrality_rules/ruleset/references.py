@@ -116,7 +116,7 @@ def check_references(rs: RuleSet) -> list[Problem]:
             where,
             f"regime {key}",
         )
-        missing("unknown-flag", regime.flags, flags, where, f"regime {key}")
+        missing("unknown-flag", [*regime.flags, *regime.earlier_act_flags], flags, where, f"regime {key}")
     for i, oset in enumerate(rs.sanctions.option_sets):
         where = rs.locate("sanctions.yaml", ("option_sets", i))
         if oset.regime not in rs.sanctions.regimes:
