@@ -309,8 +309,11 @@ class _Assembler:
             basis=self._basis(r.basis),
             facts=[check_of(self.rs, leaf, act) for leaf in satisfied_leaves(rule.condition, act.facts)],
             flags=self._flag(
-                [*r.flags, *regime.flags,
-                 *(regime.earlier_act_flags if regime.in_force.from_ and act.date < regime.in_force.from_ else [])],
+                [
+                    *r.flags,
+                    *regime.flags,
+                    *(regime.earlier_act_flags if regime.in_force.from_ and act.date < regime.in_force.from_ else []),
+                ],
                 r.id,
             ),
             skb_row=r.skb_row,
