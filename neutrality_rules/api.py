@@ -26,7 +26,7 @@ from .i18n import both, fmt_value, t
 from .incident import Incident
 from .inputs import to_incident
 from .route import deadlines_for, route_for
-from .ruleset.conditions import evaluate
+from .ruleset.conditions import Cmp, In, evaluate
 from .ruleset.loader import CompiledRule, RuleSet, load_ruleset
 from .sentencing import Hit, bi, sentence
 from .verdict import (
@@ -161,7 +161,7 @@ class _Assembler:
         overridden: list[Overridden] = []
         hits: list[Hit] = []
         open_questions: list[OpenQuestion] = []
-        misses: list[tuple[int, NearMiss]] = []
+        misses: list[tuple[int, int, str, CompiledRule, ActFacts, Cmp | In]] = []
         acts_out: list[ActOut] = []
         for act, ids in zip(ctx.acts, self.matched, strict=True):
             rules = [rs.by_id[i] for i in sorted(ids)]
@@ -193,9 +193,12 @@ class _Assembler:
                         )
                     )
                     continue
-                miss = self._near_miss(rule, act)
-                if miss is not None:
-                    misses.append(miss)
+                leaf = near_miss(rule, act)
+                if leaf is None or leaf.path.startswith("regime.") or leaf.path in ("act.type", "subject.role"):
+                    continue
+                outcome = rule.rule.outcome
+                severity = rs.sanctions.tiers[outcome.tier].severity if outcome else 0
+                misses.append((-severity, act.index, rule.id, rule, act, leaf))
             acts_out.append(
                 ActOut(
                     index=act.index,
@@ -217,7 +220,7 @@ class _Assembler:
         if ctx.election.confidence != "VV":
             self._flag(["calendar_secondary"], f"context.election.{ctx.election_key}")
         sanctions = [self._track(s) for s in sentences]
-        misses.sort(key=lambda m: (-m[0], m[1].act_index, m[1].rule_id))
+        misses.sort(key=lambda m: m[:3])  # heaviest would-be outcome first; explained only if shown
         if ctx.law_date_source in ("today", "as_of") and any(
             rs.sanctions.regimes[r].keyed_on == "law_date" for a in ctx.acts for r in a.regimes.values() if r
         ):
@@ -234,7 +237,7 @@ class _Assembler:
             exemptions=exemptions,
             sanctions=sanctions,
             open_questions=open_questions,
-            near_misses=[m for _, m in misses[:MAX_NEAR_MISSES]],
+            near_misses=[self._near_miss(rule, act, leaf) for *_, rule, act, leaf in misses[:MAX_NEAR_MISSES]],
             overridden=overridden,
             flags=[
                 FlagOut(
@@ -321,10 +324,7 @@ class _Assembler:
             rule_file=str(rule.where),
         )
 
-    def _near_miss(self, rule: CompiledRule, act: ActFacts) -> tuple[int, NearMiss] | None:
-        leaf = near_miss(rule, act)
-        if leaf is None or leaf.path.startswith("regime.") or leaf.path in ("act.type", "subject.role"):
-            return None
+    def _near_miss(self, rule: CompiledRule, act: ActFacts, leaf: Cmp | In) -> NearMiss:
         outcome = rule.rule.outcome
         tier = self.rs.sanctions.tiers[outcome.tier] if outcome else None
         check = check_of(self.rs, leaf, act)
@@ -341,7 +341,7 @@ class _Assembler:
             )
 
         explanation = Bilingual(en=text("en"), id=text("id"))
-        return (tier.severity if tier else 0), NearMiss(
+        return NearMiss(
             rule_id=rule.id,
             act_index=act.index,
             title=bi(rule.rule.title),
