@@ -96,10 +96,21 @@ def implies(a: Condition, b: Condition, schema: Mapping[str, FactType]) -> bool 
 
 
 class RuleTerms:
-    """A rule's DNF terms, precomputed for the many satisfiability checks of a coverage sweep."""
+    """A rule's DNF terms (and, on demand, its negation's), precomputed for the many satisfiability
+    checks of a coverage sweep or a pairwise conflict check."""
 
     def __init__(self, cond: Condition) -> None:
+        self.cond = cond
         self.terms = _terms(cond) or []
+        self._negated: list[Term] | None = None
+        self._negated_done = False
+
+    def negated(self) -> list[Term] | None:
+        """DNF of the negation; None when too large to decide."""
+        if not self._negated_done:
+            self._negated = _terms(Not(self.cond))
+            self._negated_done = True
+        return self._negated
 
     def sat_with(self, fixed: Term, schema: Mapping[str, FactType]) -> bool:
         return any(term_sat((*t, *fixed), schema) for t in self.terms)

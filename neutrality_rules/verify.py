@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .analysis import RuleTerms, implies, sat, term_sat
+from .analysis import RuleTerms, sat, term_sat
 from .api import Engine
-from .ruleset.conditions import Cmp, Condition, In, Scalar
+from .ruleset.conditions import Cmp, Condition, In, Scalar, compare, paths
 from .ruleset.loader import CompiledRule, Located, Problem, RuleSet
 from .testing import PropertyFailure, incidents, phase_ranges
 
@@ -87,12 +87,21 @@ def check_conflicts(rs: RuleSet) -> list[Problem]:
     ordered = _overrides(rs)
     schema = rs.fact_schema
     tracks = rs.sanctions.tracks
+    terms = {r.id: RuleTerms(r.condition) for r in rs.rules}
+
+    def overlap(a: CompiledRule, b: CompiledRule) -> bool:
+        return any(term_sat((*x, *y), schema) for x in terms[a.id].terms for y in terms[b.id].terms)
+
+    def implies(a: CompiledRule, b: CompiledRule) -> bool:
+        negated = terms[b.id].negated()
+        return negated is not None and not any(term_sat((*x, *y), schema) for x in terms[a.id].terms for y in negated)
+
     for a, b in _pairs(rs):
         if ordered(a.id, b.id):
             continue
         ra, rb = a.rule, b.rule
         if (ra.kind == "exemption") != (rb.kind == "exemption"):
-            if sat(a.condition, schema, [b.condition]):
+            if overlap(a, b):
                 out.append(
                     Problem(
                         "conflict",
@@ -110,9 +119,9 @@ def check_conflicts(rs: RuleSet) -> list[Problem]:
         line_a = tracks[ra.outcome.track].line or ra.outcome.track
         line_b = tracks[rb.outcome.track].line or rb.outcome.track
         both_heaviest = tracks[ra.outcome.track].combine == tracks[rb.outcome.track].combine == "heaviest"
-        if not (same_track or (line_a == line_b and both_heaviest)) or not sat(a.condition, schema, [b.condition]):
+        if not (same_track or (line_a == line_b and both_heaviest)) or not overlap(a, b):
             continue
-        a_in_b, b_in_a = implies(a.condition, b.condition, schema), implies(b.condition, a.condition, schema)
+        a_in_b, b_in_a = implies(a, b), implies(b, a)
         if (same_track and (a_in_b or b_in_a)) or (a_in_b and b_in_a):
             out.append(
                 Problem(
@@ -240,6 +249,8 @@ def coverage(rs: RuleSet) -> tuple[list[Problem], set[str]]:
     )
     reachable: set[str] = set()
     gaps: dict[tuple[str, str], list[str]] = defaultdict(list)
+    tested = {rule.id: paths(rule.condition) for rule in rs.rules}
+    memo: dict[tuple[object, ...], bool] = {}
     for key, election in rs.elections.elections.items():
         for contest in election.contests:
             for phase, (lo, hi) in phase_ranges(rs, key, contest).items():
@@ -288,7 +299,17 @@ def coverage(rs: RuleSet) -> tuple[list[Problem], set[str]]:
                                 facts = {**fixed, "act.type": act, "subject.role": role}
                                 covered = False
                                 for rule, rt in by_act_role.get((act, role), ()):
-                                    if _compatible(rt, facts, dates, schema):
+                                    # only the facts the rule tests matter: most combinations repeat them
+                                    used = tested[rule.id]
+                                    memo_key = (
+                                        rule.id,
+                                        *(facts.get(p) for p in sorted(used & facts.keys())),
+                                        (start, end) if "date" in used else None,
+                                    )
+                                    hit = memo.get(memo_key)
+                                    if hit is None:
+                                        hit = memo[memo_key] = _compatible(rt, facts, dates, schema)
+                                    if hit:
                                         covered = True
                                         reachable.add(rule.id)
                                 if not covered:
@@ -309,27 +330,23 @@ def coverage(rs: RuleSet) -> tuple[list[Problem], set[str]]:
     return problems, reachable
 
 
+_ABSENT = object()
+
+
 def _compatible(rt: RuleTerms, facts: dict[str, Scalar | None], dates: tuple[Cmp, Cmp], schema: dict[str, Any]) -> bool:
+    """Whether some term of the rule holds with the fixed facts and the rest satisfiable (hot loop)."""
     for term in rt.terms:
         rest: list[Cmp] = list(dates)
-        ok = True
         for lit in term:
-            if lit.path in facts:
-                value = facts[lit.path]
-                if value is None or not _holds(lit, value):
-                    ok = False
-                    break
-            else:
+            value = facts.get(lit.path, _ABSENT)
+            if value is _ABSENT:
                 rest.append(lit)
-        if ok and term_sat(tuple(rest), schema):
-            return True
+            elif value is None or not compare(lit.op, value, lit.value):  # type: ignore[arg-type]
+                break
+        else:
+            if term_sat(tuple(rest), schema):
+                return True
     return False
-
-
-def _holds(lit: Cmp, value: Scalar) -> bool:
-    from .ruleset.conditions import evaluate
-
-    return evaluate(lit, {lit.path: value}) is True
 
 
 def check_never_match(rs: RuleSet, reachable: set[str]) -> list[Problem]:

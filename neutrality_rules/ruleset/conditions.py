@@ -57,7 +57,7 @@ class Not:
 Condition: TypeAlias = Cmp | In | All | AnyOf | Not
 
 
-def _compare(op: Op, left: Scalar, right: Scalar) -> bool:
+def compare(op: Op, left: Scalar, right: Scalar) -> bool:
     if op == "eq":
         return left == right
     if op == "ne":
@@ -77,7 +77,7 @@ def evaluate(cond: Condition, facts: Mapping[str, Scalar | None]) -> Truth:
     """Kleene evaluation over a flat fact map (path -> value, None = unknown)."""
     if isinstance(cond, Cmp):
         value = facts[cond.path]
-        return None if value is None else _compare(cond.op, value, cond.value)
+        return None if value is None else compare(cond.op, value, cond.value)
     if isinstance(cond, In):
         value = facts[cond.path]
         return None if value is None else value in cond.values
