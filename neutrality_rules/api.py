@@ -21,7 +21,7 @@ from .engine.durable import FIX, DurableMatcher, load_module
 from .engine.protocol import Matcher
 from .engine.reference import ReferenceMatcher
 from .errors import InputError, NrulesError, UsageError
-from .explain import check_of, near_miss, relevant, satisfied_leaves, unknown_paths
+from .explain import check_of, fact_label, near_miss, relevant, satisfied_leaves, unknown_paths
 from .i18n import both, fmt_value, t
 from .incident import Incident
 from .inputs import to_incident
@@ -187,7 +187,8 @@ class _Assembler:
                             rule_id=rule.id,
                             act_index=act.index,
                             title=bi(rule.rule.title),
-                            unknown_facts=unknown_paths(rule.condition, act.facts),
+                            unknown_facts=(unknown := unknown_paths(rule.condition, act.facts)),
+                            unknown_fact_labels=[fact_label(rs, p) for p in unknown],
                             would_be_track=outcome.track if outcome else None,
                             would_be_tier=outcome.tier if outcome else None,
                         )
@@ -410,8 +411,12 @@ class _Assembler:
             if status == "violation":
                 return t("summary.violation", lang, count=len(findings), tier=getattr(headline.label, lang))
             if status == "not_determinable":
-                facts = sorted({f for q in open_questions for f in q.unknown_facts})
-                return t("summary.not_determinable", lang, facts=", ".join(facts))
+                labels = {
+                    f"{getattr(label, lang)} ({path})"
+                    for q in open_questions
+                    for path, label in zip(q.unknown_facts, q.unknown_fact_labels, strict=True)
+                }
+                return t("summary.not_determinable", lang, facts=", ".join(sorted(labels)))
             if exemptions:
                 return t("summary.exempt", lang, count=len(exemptions))
             return t("summary.no_violation", lang)

@@ -155,6 +155,7 @@ class OpenQuestion(Out):
     act_index: int
     title: Bilingual
     unknown_facts: list[str]
+    unknown_fact_labels: list[Bilingual]
     would_be_track: str | None
     would_be_tier: str | None
 

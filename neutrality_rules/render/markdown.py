@@ -88,7 +88,8 @@ def render_markdown(
         add(f"**{t('ui.open_questions', lang)}**")
         add("")
         for q in v.open_questions:
-            add(f"- {_b(q.title, lang)}: {', '.join(q.unknown_facts)} → {t('ui.would_be', lang)} {q.would_be_tier}")
+            facts = ", ".join(_b(x, lang) for x in q.unknown_fact_labels)
+            add(f"- {_b(q.title, lang)}: {facts} → {t('ui.would_be', lang)} {q.would_be_tier}")
         add("")
     if not v.findings and not v.exemptions and not v.open_questions:
         add(_b(v.summary, lang))

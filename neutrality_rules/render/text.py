@@ -136,7 +136,7 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
         body = Text()
         for q in v.open_questions:
             body.append(
-                f"- #{q.act_index} {_b(q.title, lang)}: {', '.join(q.unknown_facts)}"
+                f"- #{q.act_index} {_b(q.title, lang)}: {', '.join(_b(x, lang) for x in q.unknown_fact_labels)}"
                 f" -> {t('ui.would_be', lang)} {q.would_be_tier}\n"
             )
         parts.append(Panel(body, title=t("ui.open_questions", lang), border_style="yellow"))
