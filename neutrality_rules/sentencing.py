@@ -200,29 +200,9 @@ def _escalate(
         # type unknown: heavier than at least the lightest type of that tier; the PPK must check which
         floor = min(i for i, (t, _) in enumerate(ladder) if t == prior.tier) + 1
     else:
-        return (
-            tier,
-            set(),
-            Escalation(
-                applied=False,
-                prior_tier=prior.tier,
-                prior_option=prior.option,
-                basis=basis,
-                note=both("sentence.repeat_unknown_type"),
-            ),
-        )
+        return tier, set(), _not_escalated(prior, basis, "sentence.repeat_unknown_type")
     if floor >= len(ladder):
-        return (
-            tier,
-            set(),
-            Escalation(
-                applied=False,
-                prior_tier=prior.tier,
-                prior_option=prior.option,
-                basis=basis,
-                note=both("sentence.repeat_at_top"),
-            ),
-        )
+        return tier, set(), _not_escalated(prior, basis, "sentence.repeat_at_top")
     floor_tier = ladder[floor][0]
     order = ruleset.sanctions.tracks[track].tiers
     new_tier = tier if order.index(tier) >= order.index(floor_tier) else floor_tier
@@ -239,3 +219,8 @@ def _escalate(
             note=both("sentence.repeat", last=prior.option or prior.tier, tier=new_tier),
         ),
     )
+
+
+def _not_escalated(prior: PriorSanction, basis: list[str], note: str) -> Escalation:
+    """A repeat that could not be escalated, and why (the note the PPK must check by hand)."""
+    return Escalation(applied=False, prior_tier=prior.tier, prior_option=prior.option, basis=basis, note=both(note))

@@ -24,7 +24,7 @@ from typing import Any
 
 from .analysis import RuleTerms, sat, term_sat
 from .api import Engine
-from .ruleset.conditions import Cmp, Condition, In, Scalar, compare, paths
+from .ruleset.conditions import Cmp, In, Scalar, compare, leaves, paths
 from .ruleset.loader import CompiledRule, Located, Problem, RuleSet
 from .testing import PropertyFailure, incidents, phase_ranges
 
@@ -375,7 +375,7 @@ def check_vocabulary(rs: RuleSet) -> list[Problem]:
                     (rs.locate("vocabulary.yaml", ("act_types", act)),),
                 )
             )
-    tested = {leaf.path for r in rs.rules for leaf in _leaves(r.condition)}
+    tested = {leaf.path for r in rs.rules for leaf in leaves(r.condition)}
     for name, mod in rs.vocabulary.modifiers.items():
         if getattr(mod, "informational", False):
             continue
@@ -410,12 +410,6 @@ def check_vocabulary(rs: RuleSet) -> list[Problem]:
                 )
             )
     return out
-
-
-def _leaves(cond: Condition) -> Iterable[Cmp | In]:
-    from .ruleset.conditions import leaves
-
-    return leaves(cond)
 
 
 def static_checks(rs: RuleSet) -> tuple[list[Problem], dict[str, int]]:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..errors import RuleSetError
-from ..ruleset.conditions import All, AnyOf, Cmp, Condition, In, Not, push_negations
+from ..ruleset.conditions import All, AnyOf, Cmp, Condition, In, Not, leaves, push_negations
 from ..ruleset.factschema import FactType
 from ..ruleset.loader import CompiledRule
 
@@ -243,7 +243,7 @@ def check_capacity(schema: dict[str, FactType], rules: Iterable[CompiledRule]) -
         seen[h] = prop
     values: dict[str, set[object]] = {}
     for rule in rules:
-        for leaf in _leaves(rule.condition):
+        for leaf in leaves(rule.condition):
             vals = values.setdefault(leaf.path, set())
             vals.update(leaf.values if isinstance(leaf, In) else (leaf.value,))
     for path, vals in values.items():
@@ -251,16 +251,6 @@ def check_capacity(schema: dict[str, FactType], rules: Iterable[CompiledRule]) -
             raise RuleSetError(
                 "engine.too_many_values", field=path, got=str(len(vals)), expected=str(MAX_DISTINCT_VALUES)
             )
-
-
-def _leaves(cond: Condition) -> Iterable[Cmp | In]:
-    if isinstance(cond, Cmp | In):
-        yield cond
-    elif isinstance(cond, Not):
-        yield from _leaves(cond.item)
-    else:
-        for item in cond.items:
-            yield from _leaves(item)
 
 
 def nest(doc: dict[str, Any]) -> dict[str, Any]:

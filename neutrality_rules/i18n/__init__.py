@@ -23,7 +23,11 @@ LANGS: tuple[Lang, ...] = ("en", "id")
 def catalogue() -> dict[str, dict[str, dict[str, str]]]:
     """The catalogue: key -> language -> part (message, expected, suggestion, ...) -> template."""
     text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # safe constructors only, C parser if built
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
     return cast(dict[str, dict[str, dict[str, str]]], data)
 
 
