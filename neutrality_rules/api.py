@@ -22,7 +22,7 @@ from .engine.protocol import Matcher
 from .engine.reference import ReferenceMatcher
 from .errors import InputError, NrulesError, UsageError
 from .explain import check_of, fact_label, near_miss, relevant, satisfied_leaves, unknown_paths
-from .i18n import both, fmt_value, t
+from .i18n import both, fmt_value, resolve_lang, t
 from .incident import Incident
 from .inputs import to_incident
 from .route import deadlines_for, route_for
@@ -71,7 +71,7 @@ def bundled_rules_path() -> Path:
 class Engine:
     """A loaded rule set and its matcher. Thread-safe; create once, share."""
 
-    def __init__(self, ruleset: RuleSet, matcher: Matcher, backend_note: str | None = None) -> None:
+    def __init__(self, ruleset: RuleSet, matcher: Matcher, backend_note: Bilingual | None = None) -> None:
         self.ruleset = ruleset
         self.matcher = matcher
         self.backend_note = backend_note
@@ -100,10 +100,10 @@ class Engine:
             raise UsageError("usage.bad_backend", got=str(backend))
         module, reason = load_module()
         if module is None:
-            note = t("engine.fallback_note", "en", reason=reason, fix=FIX)
+            note = both("engine.fallback_note", reason=reason, fix=FIX)
             if not _warned.is_set():
                 _warned.set()
-                warnings.warn(note, RuntimeWarning, stacklevel=2)
+                warnings.warn(getattr(note, resolve_lang(None)), RuntimeWarning, stacklevel=2)
             return cls(ruleset, ReferenceMatcher(ruleset), backend_note=note)
         return cls(ruleset, DurableMatcher(ruleset, module))
 

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import sys
 import traceback
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,6 +42,16 @@ Exit codes:
 With several inputs the most serious code wins (3, 5, 2, 1, 4, 0).
 """
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _format_warning(
+    message: Warning | str, category: type[Warning], filename: str, lineno: int, line: str | None = None
+) -> str:
+    """Warnings as one plain line, like every other nrules message (no source line, no path)."""
+    return f"nrules: warning: {message}\n"
+
+
+warnings.formatwarning = _format_warning  # the CLI only; the library leaves warnings as they are
 
 
 def worst(codes: list[int]) -> int:
@@ -109,7 +120,7 @@ def _version_text() -> str:
             backend=engine.backend,
         )
         if engine.backend_note:
-            text += "\n" + engine.backend_note
+            text += "\n" + getattr(engine.backend_note, resolve_lang(None))
         return text
     except NrulesError as exc:
         return f"nrules {version()}; rule set unavailable: {exc.render('en')}"

@@ -219,7 +219,7 @@ class Provenance(Out):
     verdict_schema_version: str
     ruleset: RuleSetRef
     backend: str
-    backend_note: str | None
+    backend_note: Bilingual | None
     law_as_of: dt.date
     law_as_of_source: str
 

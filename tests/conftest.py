@@ -26,7 +26,7 @@ def ruleset() -> RuleSet:
 @pytest.fixture(scope="session")
 def durable_engine() -> Engine:
     engine = Engine.load(backend="durable")
-    assert engine.backend == "durable", engine.backend_note
+    assert engine.backend == "durable", engine.backend_note and engine.backend_note.en
     return engine
 
 

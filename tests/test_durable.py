@@ -206,4 +206,5 @@ def test_without_durable_the_engine_falls_back_and_says_so(monkeypatch: pytest.M
         engine = Engine.load(backend="durable")
     verdict = engine.check(incident())
     assert verdict.provenance.backend == "reference"
-    assert verdict.provenance.backend_note and durable_mod.FIX in verdict.provenance.backend_note
+    note = verdict.provenance.backend_note
+    assert note is not None and durable_mod.FIX in note.en and durable_mod.FIX in note.id

@@ -158,7 +158,7 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
         f"{t('ui.law_as_of', lang)} {p.law_as_of} ({p.law_as_of_source})"
     )
     if p.backend_note:
-        prov += "\n" + p.backend_note
+        prov += "\n" + _b(p.backend_note, lang)
     parts.append(Text(prov, style="dim"))
     return Group(*parts)
 
