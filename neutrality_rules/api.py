@@ -311,7 +311,12 @@ class _Assembler:
             tier_label=bi(tier.law) if tier else None,
             card_tier=tier.card if tier else None,
             basis=self._basis(r.basis),
-            facts=[check_of(self.rs, leaf, act) for leaf in satisfied_leaves(rule.condition, act.facts)],
+            # one line per fact: a later, more specific test (from `when`) replaces the guard's membership test
+            facts=list(
+                {
+                    leaf.path: check_of(self.rs, leaf, act) for leaf in satisfied_leaves(rule.condition, act.facts)
+                }.values()
+            ),
             flags=self._flag(
                 [
                     *r.flags,

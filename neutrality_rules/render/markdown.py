@@ -20,11 +20,12 @@ def render_markdown(
     c = v.context
     out: list[str] = []
     add = out.append
+    section = iter(range(1, 20))
     add(f"# {t('memo.title', lang)}: {v.incident_id}")
     add("")
     add(f"**{t('ui.status.' + v.status, lang)}.** {_b(v.summary, lang)}")
     add("")
-    add(f"## 1. {t('memo.facts', lang)}")
+    add(f"## {next(section)}. {t('memo.facts', lang)}")
     add("")
     add(
         f"- {t('ui.election', lang)}: {_b(c.election_title, lang)} (`{c.election}`), "
@@ -60,7 +61,7 @@ def render_markdown(
         add("")
         add(f"> {incident.narrative}")
     add("")
-    add(f"## 2. {t('memo.provisions', lang)}")
+    add(f"## {next(section)}. {t('memo.provisions', lang)}")
     add("")
     seen: set[str] = set()
     for f in [*v.findings, *v.exemptions]:
@@ -73,7 +74,7 @@ def render_markdown(
     if not seen:
         add(f"- {t('memo.none', lang)}")
     add("")
-    add(f"## 3. {t('memo.analysis', lang)}")
+    add(f"## {next(section)}. {t('memo.analysis', lang)}")
     add("")
     for f in [*v.findings, *v.exemptions]:
         tier = f" → {_b(f.tier_label, lang)}" if f.tier_label else ""
@@ -94,7 +95,7 @@ def render_markdown(
     if not v.findings and not v.exemptions and not v.open_questions:
         add(_b(v.summary, lang))
         add("")
-    add(f"## 4. {t('memo.recommendation', lang)}")
+    add(f"## {next(section)}. {t('memo.recommendation', lang)}")
     add("")
     if not v.sanctions:
         add(f"- {t('memo.no_sanction', lang)}")
@@ -129,12 +130,12 @@ def render_markdown(
                 add(f"  - {_b(d.label, lang)}: {d.amount} {t('ui.unit.' + d.unit, lang)}{due} [{d.confidence}]")
         add("")
     if v.near_misses:
-        add(f"## 5. {t('ui.near_misses', lang)}")
+        add(f"## {next(section)}. {t('ui.near_misses', lang)}")
         add("")
         for m in v.near_misses:
             add(f"- {_b(m.explanation, lang)}")
         add("")
-    add(f"## 6. {t('ui.flags', lang)}")
+    add(f"## {next(section)}. {t('ui.flags', lang)}")
     add("")
     if not v.flags:
         add(f"- {t('memo.none', lang)}")
