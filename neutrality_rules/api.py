@@ -75,10 +75,6 @@ class Engine:
         self.ruleset = ruleset
         self.matcher = matcher
         self.backend_note = backend_note
-        self.rules_by_act: dict[str, list[CompiledRule]] = {}
-        for rule in ruleset.rules:
-            for act in rule.rule.acts:
-                self.rules_by_act.setdefault(act, []).append(rule)
 
     @classmethod
     def load(
@@ -106,6 +102,12 @@ class Engine:
                 warnings.warn(getattr(note, resolve_lang(None)), RuntimeWarning, stacklevel=2)
             return cls(ruleset, ReferenceMatcher(ruleset), backend_note=note)
         return cls(ruleset, DurableMatcher(ruleset, module))
+
+    @classmethod
+    def with_durable(cls, ruleset: RuleSet) -> Engine | None:
+        """A durable engine over an already loaded rule set, or None if durable-rules is not importable."""
+        module, _reason = load_module()
+        return None if module is None else cls(ruleset, DurableMatcher(ruleset, module))
 
     @property
     def backend(self) -> str:
@@ -176,7 +178,7 @@ class _Assembler:
                 else:
                     findings.append(finding)
                     hits.append(Hit(rule, act.index))
-            relevant_rules = [r for r in self.engine.rules_by_act.get(act.act.type, ()) if relevant(r, act)]
+            relevant_rules = [r for r in rs.rules_by_act.get(act.act.type, ()) if relevant(r, act)]
             for rule in relevant_rules:
                 if rule.id in ids or rule.id in beaten or rule.rule.kind != "violation":
                     continue

@@ -22,10 +22,11 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from .api import Backend, Engine, bundled_rules_path, version
+from .api import Backend, Engine, version
 from .errors import EngineError, InputError, NrulesError, RuleSetError
 from .i18n import Lang, resolve_lang, t
-from .inputs import read_records
+from .incident import Incident
+from .inputs import read_records, to_incident
 from .render.text import print_text
 from .verdict import Verdict
 
@@ -192,9 +193,11 @@ def check(
         where = record.source + (f":{record.line}" if record.line else "")
         verdict: Verdict | None = None
         error: NrulesError | None = record.error
+        incident: Incident | None = None
         if error is None:
             try:
-                verdict = engine.check(record.data, as_of=day)
+                incident = to_incident(record.data, source=record.source, line=record.line)
+                verdict = engine.check(incident, as_of=day)
             except InputError as exc:
                 error = exc
                 if exc.file is None:
@@ -228,10 +231,9 @@ def check(
             else:
                 click.echo(verdict.to_json(), nl=False)
         elif fmt == "md":
-            from .inputs import to_incident
             from .render.markdown import render_markdown
 
-            click.echo(render_markdown(verdict, state.lang, engine.ruleset, to_incident(record.data)), nl=False)
+            click.echo(render_markdown(verdict, state.lang, incident), nl=False)
         else:
             print_text(verdict, state.lang, out)
     if multi and fmt == "text":
@@ -309,11 +311,9 @@ def verify_cmd(state: State, rules_dir: Path | None, layers: tuple[Path, ...], b
 
     try:
         engine = Engine.load(rules_dir, layers=layers, backend="reference", strict=False)
-        other = Engine.load(rules_dir, layers=layers, backend="durable", strict=False) if budget else None
+        other = Engine.with_durable(engine.ruleset) if budget else None
     except NrulesError as exc:
         sys.exit(state.fail(exc) if exc.exit_code != EXIT_INPUT else EXIT_RULES)
-    if other is not None and other.backend != "durable":
-        other = None
     report = verify(engine, budget=budget, other=other, properties=budget > 0)
     out = Console(highlight=False, soft_wrap=True)
     for problem in report.problems:
@@ -336,7 +336,7 @@ def verify_cmd(state: State, rules_dir: Path | None, layers: tuple[Path, ...], b
 
 from . import cli_rules  # noqa: E402
 
-cli_rules.register(main, common_options, click.pass_obj)
+cli_rules.register(main)
 
 
 def run() -> None:
@@ -347,6 +347,3 @@ def run() -> None:
     except Exception as exc:
         state = State(resolve_lang(None), "--debug" in sys.argv)
         sys.exit(state.fail(exc))
-
-
-_ = bundled_rules_path

@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from .api import Backend, Engine
+from .api import Engine
 from .describe import describe
 from .errors import NrulesError
 from .golden import case_files, load_case
@@ -81,7 +81,7 @@ def skb_matrix(rs: RuleSet, lang: Lang) -> list[dict[str, str]]:
     return rows
 
 
-def register(main: click.Group, common_options: object, pass_state: object) -> None:
+def register(main: click.Group) -> None:
     @main.group("rules")
     def rules_group() -> None:
         """Browse the rule set: list, show, table, acts."""
@@ -229,5 +229,3 @@ def register(main: click.Group, common_options: object, pass_state: object) -> N
             return _engine(state, rules, layers).ruleset
         except NrulesError as exc:
             sys.exit(state.fail(exc))  # type: ignore[attr-defined]
-
-    _ = (common_options, pass_state, Backend)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from hypothesis import strategies as st
@@ -252,10 +252,3 @@ def check_round_trip(verdict: Verdict) -> None:
     again = Verdict.model_validate_json(verdict.to_json())
     if again != verdict or again.to_json() != verdict.to_json():
         raise PropertyFailure("the verdict does not round-trip through its JSON form")
-
-
-PROPERTIES: dict[str, Callable[..., None]] = {
-    "determinism": check_determinism,
-    "act_order": check_act_order,
-    "monotone_modifier": check_monotone_modifier,
-}

@@ -424,7 +424,7 @@ def static_checks(rs: RuleSet) -> tuple[list[Problem], dict[str, int]]:
     return problems, {"rules": len(rs.rules), "reachable": len(reachable)}
 
 
-def property_search(engine: Engine, other: Engine | None, budget: int, seed: int = 0) -> list[Counterexample]:
+def property_search(engine: Engine, other: Engine | None, budget: int) -> list[Counterexample]:
     """Search for minimal incidents that break a property (hypothesis `find`, deterministic)."""
     from hypothesis import HealthCheck, find, settings
     from hypothesis.errors import NoSuchExample
@@ -435,7 +435,6 @@ def property_search(engine: Engine, other: Engine | None, budget: int, seed: int
     options = settings(
         max_examples=budget, database=None, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)
     )
-    _ = seed
     properties: dict[str, Callable[[dict[str, Any]], None]] = {
         "determinism": lambda inc: testing.check_determinism(engine, inc),
         "act_order": lambda inc: testing.check_act_order(engine, inc),

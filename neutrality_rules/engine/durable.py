@@ -167,6 +167,3 @@ class DurableMatcher:
                 code_text = match.group(1) if match else str(exc)
                 raise EngineError("engine.assert_failed", got=code_text) from exc
         return frozenset(names)
-
-    def stats(self) -> dict[str, Any]:
-        return {"shards": self.shard_count, "rotations": self.rotations, "rebuilds": self.rebuilds}

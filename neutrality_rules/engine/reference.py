@@ -7,11 +7,10 @@ to the leaves, fires exactly when this returns true.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
-from ..ruleset.conditions import Cmp, In, evaluate
-from ..ruleset.loader import CompiledRule, RuleSet
+from ..ruleset.conditions import evaluate
+from ..ruleset.loader import RuleSet
 from .protocol import FactDoc
 
 
@@ -19,15 +18,10 @@ class ReferenceMatcher:
     name = "reference"
 
     def __init__(self, ruleset: RuleSet) -> None:
-        self._by_act: dict[object, list[CompiledRule]] = defaultdict(list)
-        for rule in ruleset.rules:
-            guard = rule.guards[1]
-            acts = guard.values if isinstance(guard, In) else (guard.value,) if isinstance(guard, Cmp) else ()
-            for act in acts:
-                self._by_act[act].append(rule)
+        self._by_act = ruleset.rules_by_act
 
     def match(self, docs: Sequence[FactDoc]) -> list[frozenset[str]]:
         return [
-            frozenset(r.id for r in self._by_act.get(doc["act.type"], ()) if evaluate(r.condition, doc) is True)
+            frozenset(r.id for r in self._by_act.get(str(doc["act.type"]), ()) if evaluate(r.condition, doc) is True)
             for doc in docs
         ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ..i18n import Lang, fmt_value, t
 from ..incident import Incident
-from ..ruleset.loader import RuleSet
 from ..verdict import Bilingual, Verdict
 
 
@@ -13,9 +12,7 @@ def _b(text: Bilingual | None, lang: Lang) -> str:
     return "" if text is None else (text.id if lang == "id" else text.en)
 
 
-def render_markdown(
-    verdict: Verdict, lang: Lang, ruleset: RuleSet | None = None, incident: Incident | None = None
-) -> str:
+def render_markdown(verdict: Verdict, lang: Lang, incident: Incident | None = None) -> str:
     v = verdict
     c = v.context
     out: list[str] = []
@@ -148,5 +145,4 @@ def render_markdown(
         f"(sha256 {p.ruleset.content_hash[:16]}); {t('ui.backend', lang)} {p.backend}; "
         f"{t('ui.law_as_of', lang)} {p.law_as_of}.*"
     )
-    _ = ruleset
     return "\n".join(out) + "\n"

@@ -8,7 +8,6 @@ incidents uses) any problem stops the load; `nrules verify` loads leniently to l
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -101,6 +100,8 @@ class RuleSet:
     by_id: dict[str, CompiledRule] = field(default_factory=dict)
     role_closure: dict[str, frozenset[str]] = field(default_factory=dict)
     data_lines: dict[str, YamlDoc] = field(default_factory=dict)
+    rules_by_act: dict[str, tuple[CompiledRule, ...]] = field(default_factory=dict)
+    """The rules that concern each act type: the index both the matcher and the explanations use."""
     label_cache: dict[str, object] = field(default_factory=dict)
     """Rendered labels of fact paths; filled lazily by explain.fact_label (a pure function of the rule set)."""
 
@@ -254,6 +255,11 @@ def load_ruleset(folders: Sequence[Path], *, strict: bool = True) -> RuleSet:
         role_closure=closure,
         data_lines=docs,
     )
+    by_act: dict[str, list[CompiledRule]] = {}
+    for compiled_rule in compiled:
+        for act in compiled_rule.rule.acts:
+            by_act.setdefault(act, []).append(compiled_rule)
+    ruleset.rules_by_act = {act: tuple(rules) for act, rules in by_act.items()}
     ruleset.by_id = {}
     for compiled_rule in compiled:
         if compiled_rule.id in ruleset.by_id:
@@ -297,32 +303,20 @@ def _compile_rule(
 ) -> CompiledRule:
     """The rule's full condition: its regime, act types, subjects and window, then its `when`."""
     regime = sanctions.regimes.get(rule.regime)
-    if regime is None:
-        raise RuleFileError(
-            "rules.unknown_regime",
-            file=str(doc.path),
-            line=doc.line_of(("rules", index, "regime")),
-            field="regime",
-            got=rule.regime,
+
+    def refuse(key: str, field_name: str, got: str) -> RuleFileError:
+        return RuleFileError(
+            key, file=str(doc.path), line=doc.line_of(("rules", index, field_name)), field=field_name, got=got
         )
+
+    if regime is None:
+        raise refuse("rules.unknown_regime", "regime", rule.regime)
     unknown_subjects = [s for s in rule.subjects if s not in vocab.roles and s not in vocab.groups]
     if unknown_subjects:
-        raise RuleFileError(
-            "rules.unknown_subject",
-            file=str(doc.path),
-            line=doc.line_of(("rules", index, "subjects")),
-            field="subjects",
-            got=", ".join(unknown_subjects),
-        )
+        raise refuse("rules.unknown_subject", "subjects", ", ".join(unknown_subjects))
     unknown_acts = [a for a in rule.acts if a not in vocab.act_types]
     if unknown_acts:
-        raise RuleFileError(
-            "rules.unknown_act",
-            file=str(doc.path),
-            line=doc.line_of(("rules", index, "acts")),
-            field="acts",
-            got=", ".join(unknown_acts),
-        )
+        raise refuse("rules.unknown_act", "acts", ", ".join(unknown_acts))
     subjects = expand_subjects(rule.subjects, vocab, closure)
     guards: list[Condition] = [Cmp(f"regime.{regime.family}", "eq", rule.regime)]
     guards.append(In("act.type", tuple(rule.acts)) if len(rule.acts) > 1 else Cmp("act.type", "eq", rule.acts[0]))
@@ -347,10 +341,6 @@ def _compile_rule(
             ) from problem
     condition: Condition = All((*guards, when)) if when is not None else All(tuple(guards))
     return CompiledRule(rule=rule, condition=condition, guards=tuple(guards), when=when, where=where, subjects=subjects)
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 __all__ = ["PHASES", "CompiledRule", "Located", "Problem", "RuleSet", "load_ruleset"]
