@@ -1,6 +1,6 @@
 """One message catalogue, two languages.
 
-Every user-facing sentence nrules prints lives in `messages.yaml` with an English and an Indonesian
+Every user-facing sentence nrules prints lives in `messages/*.yaml` with an English and an Indonesian
 form; code refers to messages by key only. A test checks that no key exists in one language only.
 """
 
@@ -21,14 +21,27 @@ LANGS: tuple[Lang, ...] = ("en", "id")
 
 @cache
 def catalogue() -> dict[str, dict[str, dict[str, str]]]:
-    """The catalogue: key -> language -> part (message, expected, suggestion, ...) -> template."""
-    text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # safe constructors only, C parser if built
-    try:
-        data = loader.get_single_data()
-    finally:
-        loader.dispose()
-    return cast(dict[str, dict[str, dict[str, str]]], data)
+    """The catalogue: key -> language -> part (message, expected, suggestion, ...) -> template.
+
+    One file per area under `messages/` (core, intake, letters, ...), so that a feature brings its
+    own sentences; a key defined in two files is a packaging error, caught here and by the tests."""
+    merged: dict[str, dict[str, dict[str, str]]] = {}
+    seen: dict[str, str] = {}
+    folder = resources.files(__package__).joinpath("messages")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(entry.read_text(encoding="utf-8"))
+        try:
+            data = cast(dict[str, dict[str, dict[str, str]]], loader.get_single_data() or {})
+        finally:
+            loader.dispose()
+        for key, value in data.items():
+            if key in seen:
+                raise RuntimeError(f"message {key!r} is defined in both {seen[key]} and {entry.name}")
+            seen[key] = entry.name
+            merged[key] = value
+    return merged
 
 
 def resolve_lang(explicit: str | None = None) -> Lang:

@@ -11,13 +11,13 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from .api import Engine
-from .describe import describe
-from .errors import NrulesError
-from .golden import case_files, load_case
-from .i18n import Lang, t
-from .ruleset.loader import CompiledRule, RuleSet
-from .ruleset.parse import did_you_mean
+from ..api import Engine
+from ..describe import describe
+from ..errors import NrulesError
+from ..golden import case_files, load_case
+from ..i18n import Lang, t
+from ..ruleset.loader import CompiledRule, RuleSet
+from ..ruleset.parse import did_you_mean
 
 
 def _engine(state: object, rules: Path | None, layers: tuple[Path, ...]) -> Engine:

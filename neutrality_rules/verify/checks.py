@@ -22,11 +22,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .analysis import RuleTerms, sat, term_sat
-from .api import Engine
-from .ruleset.conditions import Cmp, In, Scalar, compare, leaves, paths
-from .ruleset.loader import CompiledRule, Located, Problem, RuleSet
-from .testing import PropertyFailure, incidents, phase_ranges
+from ..analysis import RuleTerms, sat, term_sat
+from ..api import Engine
+from ..ruleset.conditions import Cmp, In, Scalar, compare, leaves, paths
+from ..ruleset.loader import CompiledRule, Located, Problem, RuleSet
+from ..testing import PropertyFailure, incidents, phase_ranges
 
 
 @dataclass
@@ -429,7 +429,7 @@ def property_search(engine: Engine, other: Engine | None, budget: int) -> list[C
     from hypothesis import HealthCheck, find, settings
     from hypothesis.errors import NoSuchExample
 
-    from . import testing
+    from .. import testing
 
     rs = engine.ruleset
     options = settings(

@@ -1,0 +1,167 @@
+"""The `nrules` command line.
+
+Exit codes (documented in `nrules --help` and the README):
+  0  checked, no violation        1  checked, violation found
+  2  bad input or usage           3  rule set invalid
+  4  checked, not determinable    5  engine failure on valid input
+With several inputs, one bad record never stops the others; the exit code is the most serious
+outcome seen, in the order 3, 5, 2, 1, 4, 0.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from ..api import Backend, Engine, version
+from ..errors import NrulesError
+from ..i18n import Lang, resolve_lang, t
+
+EXIT_OK, EXIT_VIOLATION, EXIT_INPUT, EXIT_RULES, EXIT_UNDETERMINED, EXIT_ENGINE = 0, 1, 2, 3, 4, 5
+_SEVERITY = [EXIT_OK, EXIT_UNDETERMINED, EXIT_VIOLATION, EXIT_INPUT, EXIT_ENGINE, EXIT_RULES]
+EPILOG = """\b
+Exit codes:
+  0  checked, no violation
+  1  checked, violation found
+  2  bad input or usage (the message names the file, line or field)
+  3  rule set invalid
+  4  checked, not determinable (facts missing; the verdict names them)
+  5  engine failure on valid input
+With several inputs the most serious code wins (3, 5, 2, 1, 4, 0).
+"""
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _format_warning(
+    message: Warning | str, category: type[Warning], filename: str, lineno: int, line: str | None = None
+) -> str:
+    """Warnings as one plain line, like every other nrules message (no source line, no path)."""
+    return f"nrules: warning: {message}\n"
+
+
+warnings.formatwarning = _format_warning  # the CLI only; the library leaves warnings as they are
+
+
+def worst(codes: list[int]) -> int:
+    return max(codes, key=_SEVERITY.index) if codes else EXIT_OK
+
+
+class State:
+    def __init__(self, lang: Lang, debug: bool) -> None:
+        self.lang = lang
+        self.debug = debug
+        self.err = Console(stderr=True, highlight=False)
+
+    def fail(self, exc: BaseException) -> int:
+        """One clean message; a traceback only with --debug."""
+        if self.debug:
+            traceback.print_exception(exc)
+        if isinstance(exc, NrulesError):
+            click.echo(f"nrules: {t('ui.error', self.lang)}: {exc.render(self.lang)}", err=True)
+            return exc.exit_code
+        click.echo(f"nrules: {t('ui.cli.internal', self.lang, error=repr(exc))}", err=True)
+        if not self.debug:
+            click.echo(t("ui.cli.debug_hint", self.lang), err=True)
+        return EXIT_ENGINE
+
+
+def load_engine(state: State, rules: Path | None, layers: tuple[Path, ...], backend: Backend) -> Engine:
+    return Engine.load(rules, layers=layers, backend=backend)
+
+
+def common_options(func: F) -> F:
+    func = click.option(
+        "--rules",
+        "rules",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Rule set folder (default: the bundled rules/).",
+    )(func)
+    func = click.option(
+        "--layer",
+        "layers",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="Additional rule folder layered on top (repeatable), e.g. a province's rules.",
+    )(func)
+    func = click.option(
+        "--backend",
+        type=click.Choice(["durable", "reference"]),
+        default="durable",
+        show_default=True,
+        help="Matching engine.",
+    )(func)
+    return func
+
+
+def _version_text() -> str:
+    try:
+        engine = Engine.load()
+        rs = engine.ruleset
+        text = t(
+            "ui.version",
+            "en",
+            version=version(),
+            name=rs.meta.name,
+            ruleset_version=rs.meta.version,
+            hash=f"sha256:{rs.content_hash}",
+            backend=engine.backend,
+        )
+        if engine.backend_note:
+            text += "\n" + getattr(engine.backend_note, resolve_lang(None))
+        return text
+    except NrulesError as exc:
+        return f"nrules {version()}; rule set unavailable: {exc.render('en')}"
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(_version_text())
+    ctx.exit(0)
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show nrules, rule-set and backend versions.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "id"]),
+    default=None,
+    help="Language of messages (default: NRULES_LANG, then the locale, then en).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.pass_context
+def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
+    """nrules: check incidents against the political-neutrality rules for Indonesian civil servants,
+    village officials, TNI and Polri."""
+    ctx.obj = State(resolve_lang(lang), debug)
+
+
+from . import check, golden, rules, schema, verify  # noqa: E402  (each module adds its commands to main)
+
+for _module in (check, schema, golden, verify, rules):
+    _module.register(main)
+
+
+def run() -> None:
+    """Console-script entry: click handles usage errors; anything unexpected is one clean message
+    (exit 5), with the traceback only under --debug."""
+    try:
+        main(standalone_mode=True)
+    except Exception as exc:
+        state = State(resolve_lang(None), "--debug" in sys.argv)
+        sys.exit(state.fail(exc))

@@ -1,0 +1,107 @@
+"""`nrules check`: incidents in, verdicts out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from ..api import Backend
+from ..errors import EngineError, InputError, NrulesError, RuleSetError
+from ..i18n import t
+from ..incident import Incident
+from ..inputs import read_records, to_incident
+from ..render.text import print_text
+from ..verdict import Verdict
+from . import EPILOG, EXIT_OK, EXIT_UNDETERMINED, EXIT_VIOLATION, State, common_options, load_engine, worst
+
+
+def register(main: click.Group) -> None:
+    @main.command(epilog=EPILOG)
+    @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+    @click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+    @click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="Apply the law as of this date when the incident gives no examination date (default: today).",
+    )
+    @common_options
+    @click.pass_obj
+    def check(
+        state: State,
+        files: tuple[Path, ...],
+        fmt: str,
+        as_of: dt.datetime | None,
+        rules: Path | None,
+        layers: tuple[Path, ...],
+        backend: Backend,
+    ) -> None:
+        """Check incident FILES (JSON, a JSON array, or JSON Lines; '-' for stdin)."""
+        try:
+            engine = load_engine(state, rules, layers, backend)
+        except NrulesError as exc:
+            sys.exit(state.fail(exc))
+        out = Console(highlight=False, soft_wrap=False)
+        day = as_of.date() if as_of else None
+        codes: list[int] = []
+        records = [r for f in files for r in read_records(f)]
+        multi = len(records) > 1
+        counts = {"violation": 0, "no_violation": 0, "not_determinable": 0, "errors": 0}
+        for record in records:
+            where = record.source + (f":{record.line}" if record.line else "")
+            verdict: Verdict | None = None
+            error: NrulesError | None = record.error
+            incident: Incident | None = None
+            if error is None:
+                try:
+                    incident = to_incident(record.data, source=record.source, line=record.line)
+                    verdict = engine.check(incident, as_of=day)
+                except InputError as exc:
+                    error = exc
+                    if exc.file is None:
+                        exc.file, exc.line = record.source, record.line
+                except EngineError as exc:
+                    error = exc
+                except RuleSetError as exc:
+                    sys.exit(state.fail(exc))
+                except Exception as exc:  # an nrules bug: report it, keep going
+                    codes.append(state.fail(exc))
+                    counts["errors"] += 1
+                    continue
+            if error is not None:
+                codes.append(state.fail(error))
+                counts["errors"] += 1
+                if fmt == "json" and multi:
+                    click.echo(json.dumps({"source": where, "error": error.as_dict(state.lang)}, ensure_ascii=False))
+                continue
+            assert verdict is not None
+            counts[verdict.status] += 1
+            codes.append(
+                {"violation": EXIT_VIOLATION, "no_violation": EXIT_OK, "not_determinable": EXIT_UNDETERMINED}[
+                    verdict.status
+                ]
+            )
+            if fmt == "json":
+                if multi:
+                    click.echo(
+                        json.dumps(
+                            {"source": where, "verdict": json.loads(verdict.model_dump_json())}, ensure_ascii=False
+                        )
+                    )
+                else:
+                    click.echo(verdict.to_json(), nl=False)
+            elif fmt == "md":
+                from ..render.markdown import render_markdown
+
+                click.echo(render_markdown(verdict, state.lang, incident), nl=False)
+            else:
+                print_text(verdict, state.lang, out)
+        if multi and fmt == "text":
+            click.echo(t("ui.batch_summary", state.lang, checked=len(records), **counts), err=True)
+        sys.exit(worst(codes))

@@ -1,0 +1,57 @@
+"""`nrules verify`: the rule set's consistency."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from ..api import Engine
+from ..errors import NrulesError
+from ..i18n import t
+from . import EXIT_INPUT, EXIT_OK, EXIT_RULES, EXIT_VIOLATION, State
+
+
+def register(main: click.Group) -> None:
+    @main.command("verify")
+    @click.argument("rules_dir", required=False, type=click.Path(path_type=Path))
+    @click.option("--layer", "layers", multiple=True, type=click.Path(path_type=Path))
+    @click.option(
+        "--budget",
+        type=click.IntRange(0, 100_000),
+        default=60,
+        show_default=True,
+        help="Generated incidents per property (0: static checks only).",
+    )
+    @click.pass_obj
+    def verify_cmd(state: State, rules_dir: Path | None, layers: tuple[Path, ...], budget: int) -> None:
+        """Check a rule set: conflicts, gaps, rules that never match, aggravation order, date windows,
+        unused vocabulary; then search for property violations (deterministic). Exit 0 clean, 1 problems,
+        3 rule set unreadable."""
+        from ..verify import verify
+
+        try:
+            engine = Engine.load(rules_dir, layers=layers, backend="reference", strict=False)
+            other = Engine.with_durable(engine.ruleset) if budget else None
+        except NrulesError as exc:
+            sys.exit(state.fail(exc) if exc.exit_code != EXIT_INPUT else EXIT_RULES)
+        report = verify(engine, budget=budget, other=other, properties=budget > 0)
+        out = Console(highlight=False, soft_wrap=True)
+        for problem in report.problems:
+            out.print(problem.render(), markup=False)
+        for example in report.counterexamples:
+            out.print(example.render(), markup=False)
+        out.print(
+            t(
+                "ui.verify_summary",
+                state.lang,
+                rules=report.stats["rules"],
+                problems=len(report.problems),
+                counterexamples=len(report.counterexamples),
+                budget=budget,
+            ),
+            markup=False,
+        )
+        sys.exit(EXIT_OK if report.clean else EXIT_VIOLATION)
