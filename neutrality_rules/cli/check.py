@@ -55,13 +55,13 @@ def register(main: click.Group) -> None:
         counts = {"violation": 0, "no_violation": 0, "not_determinable": 0, "errors": 0}
         for record in records:
             where = record.source + (f":{record.line}" if record.line else "")
-            verdict: Verdict | None = None
+            verdicts: list[Verdict] = []
             error: NrulesError | None = record.error
             incident: Incident | None = None
             if error is None:
                 try:
                     incident = to_incident(record.data, source=record.source, line=record.line)
-                    verdict = engine.check(incident, as_of=day)
+                    verdicts = engine.check_case(incident, as_of=day)
                 except InputError as exc:
                     error = exc
                     if exc.file is None:
@@ -80,28 +80,29 @@ def register(main: click.Group) -> None:
                 if fmt == "json" and multi:
                     click.echo(json.dumps({"source": where, "error": error.as_dict(state.lang)}, ensure_ascii=False))
                 continue
-            assert verdict is not None
-            counts[verdict.status] += 1
-            codes.append(
-                {"violation": EXIT_VIOLATION, "no_violation": EXIT_OK, "not_determinable": EXIT_UNDETERMINED}[
-                    verdict.status
-                ]
-            )
-            if fmt == "json":
-                if multi:
-                    click.echo(
-                        json.dumps(
-                            {"source": where, "verdict": json.loads(verdict.model_dump_json())}, ensure_ascii=False
+            several = multi or len(verdicts) > 1
+            for verdict in verdicts:
+                counts[verdict.status] += 1
+                codes.append(
+                    {"violation": EXIT_VIOLATION, "no_violation": EXIT_OK, "not_determinable": EXIT_UNDETERMINED}[
+                        verdict.status
+                    ]
+                )
+                if fmt == "json":
+                    if several:
+                        click.echo(
+                            json.dumps(
+                                {"source": where, "verdict": json.loads(verdict.model_dump_json())}, ensure_ascii=False
+                            )
                         )
-                    )
-                else:
-                    click.echo(verdict.to_json(), nl=False)
-            elif fmt == "md":
-                from ..render.markdown import render_markdown
+                    else:
+                        click.echo(verdict.to_json(), nl=False)
+                elif fmt == "md":
+                    from ..render.markdown import render_markdown
 
-                click.echo(render_markdown(verdict, state.lang, incident), nl=False)
-            else:
-                print_text(verdict, state.lang, out)
+                    click.echo(render_markdown(verdict, state.lang, incident), nl=False)
+                else:
+                    print_text(verdict, state.lang, out)
         if multi and fmt == "text":
             click.echo(t("ui.batch_summary", state.lang, checked=len(records), **counts), err=True)
         sys.exit(worst(codes))

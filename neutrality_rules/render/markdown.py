@@ -34,7 +34,7 @@ def render_markdown(verdict: Verdict, lang: Lang, incident: Incident | None = No
     )
     role = _b(c.role_label, lang) + (f" ({c.role_alias})" if c.role_alias else "")
     if incident is not None:
-        resp = incident.respondent
+        resp = incident.parties()[v.respondent.index]
         details = ", ".join(x for x in (resp.name, resp.jabatan, resp.golongan, resp.instansi) if x)
         role += f": {details}" if details else ""
         if resp.nip:
@@ -47,13 +47,14 @@ def render_markdown(verdict: Verdict, lang: Lang, incident: Incident | None = No
         )
     if incident is not None and incident.event.place:
         add(f"- {t('memo.place', lang)}: {incident.event.place}")
+    acts_in = incident.acts_of(v.respondent.index) if incident is not None else []
     for a in c.acts:
         desc = ""
-        if incident is not None and incident.acts[a.index].description:
-            desc = f": {incident.acts[a.index].description}"
-        add(
-            f"- {t('ui.act', lang)} {a.index + 1}: {_b(a.type_label, lang)}, {a.date} ({_b(a.phase_label, lang)}){desc}"
-        )
+        if a.index < len(acts_in) and acts_in[a.index].description:
+            desc = f": {acts_in[a.index].description}"
+        when = str(a.date) if a.date else _b(a.date_reported, lang)
+        phase = _b(a.phase_label, lang) if a.phase_label else " / ".join(a.phases)
+        add(f"- {t('ui.act', lang)} {a.index + 1}: {_b(a.type_label, lang)}, {when} ({phase}){desc}")
     if incident is not None and incident.narrative:
         add("")
         add(f"> {incident.narrative}")
@@ -86,8 +87,9 @@ def render_markdown(verdict: Verdict, lang: Lang, incident: Incident | None = No
         add(f"**{t('ui.open_questions', lang)}**")
         add("")
         for q in v.open_questions:
-            facts = ", ".join(_b(x, lang) for x in q.unknown_fact_labels)
-            add(f"- {_b(q.title, lang)}: {facts} → {t('ui.would_be', lang)} {q.would_be_tier}")
+            add(f"- {_b(q.label, lang)}")
+            for o in q.outcomes:
+                add(f"  - {_b(o.value, lang)}: {_b(o.summary, lang)}")
         add("")
     if not v.findings and not v.exemptions and not v.open_questions:
         add(_b(v.summary, lang))

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..i18n import Lang, fmt_value, t
-from ..verdict import Bilingual, Verdict
+from ..verdict import Bilingual, OpenValue, Verdict
 
 TIER_STYLE = {
     "none": "green",
@@ -29,6 +29,12 @@ STATUS_STYLE = {"violation": "bold red", "no_violation": "bold green", "not_dete
 
 def _b(text: Bilingual | None, lang: Lang) -> str:
     return "" if text is None else (text.id if lang == "id" else text.en)
+
+
+def _when(when: list[list[OpenValue]], lang: Lang) -> str:
+    """Open facts and their values: 'date of the act: before 13 November 2023' (lines joined by 'or')."""
+    lines = ["; ".join(f"{_b(v.label, lang)}: {_b(v.value, lang)}" for v in line) for line in when]
+    return f" {t('ui.or', lang)} ".join(lines) or t("open.any_day", lang)
 
 
 def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
@@ -62,7 +68,9 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
     acts.add_column(t("ui.date", lang))
     acts.add_column(t("ui.phase", lang))
     for a in c.acts:
-        acts.add_row(str(a.index), f"{_b(a.type_label, lang)} ({a.type})", str(a.date), _b(a.phase_label, lang))
+        when = str(a.date) if a.date else _b(a.date_reported, lang)
+        phase = _b(a.phase_label, lang) if a.phase_label else " / ".join(a.phases)
+        acts.add_row(str(a.index + 1), f"{_b(a.type_label, lang)} ({a.type})", when, phase)
     parts.append(Panel(Group(ctx, Text(""), acts), title=t("ui.context", lang)))
 
     acts_by_index = {a.index: a for a in c.acts}
@@ -76,10 +84,10 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
                 track = _b(track_labels[f.track], lang) if f.track in track_labels else f.track
                 body.append(f"  {t('ui.track', lang)}: {track}\n")
             act = acts_by_index[f.act_index]
-            body.append(
-                f"{t('ui.act', lang)} #{f.act_index} {_b(act.type_label, lang)}, {f.act_date} "
-                f"({_b(act.phase_label, lang)})\n"
-            )
+            when = str(f.act_date) if f.act_date else _b(act.date_reported, lang)
+            body.append(f"{t('ui.act', lang)} #{f.act_index + 1} {_b(act.type_label, lang)}, {when} ({f.phase})\n")
+            if f.certainty == "possible":
+                body.append(f"{t('ui.possible_when', lang)}: {_when(f.holds_when, lang)}\n", style="yellow")
             body.append(f"{t('ui.why', lang)}: ", style="bold")
             body.append(_b(f.explanation, lang) + "\n")
             body.append(f"{t('ui.facts', lang)}:\n", style="bold")
@@ -100,7 +108,14 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
     if v.sanctions:
         for s in v.sanctions:
             body = Text()
-            body.append(f"{_b(s.law_label, lang)} [{s.tier}/{s.card_tier}]\n", style=TIER_STYLE.get(s.card_tier, ""))
+            prefix = t("ui.at_least", lang) + " " if s.possible_heavier else ""
+            if s.certainty == "possible":
+                prefix = t("ui.possibly", lang) + " "
+            body.append(
+                f"{prefix}{_b(s.law_label, lang)} [{s.tier}/{s.card_tier}]\n", style=TIER_STYLE.get(s.card_tier, "")
+            )
+            for h in s.possible_heavier:
+                body.append(f"  {t('ui.heavier_if', lang)} {_when(h.when, lang)}: {_b(h.tier_label, lang)}\n")
             if s.already_sanctioned:
                 body.append(t("ui.already_sanctioned", lang) + "\n", style="bold")
             for oset in s.option_sets:
@@ -132,18 +147,27 @@ def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
                     )
             parts.append(Panel(body, title=f"{t('ui.sanctions', lang)}: {_b(s.track_label, lang)}"))
 
+    if v.scenarios:
+        body = Text()
+        for sc in v.scenarios:
+            body.append(f"- {_when(sc.when, lang)}: {_b(sc.summary, lang)}\n")
+        parts.append(Panel(body, title=t("ui.scenarios", lang), border_style="yellow"))
     if v.open_questions:
         body = Text()
         for q in v.open_questions:
-            body.append(
-                f"- #{q.act_index} {_b(q.title, lang)}: {', '.join(_b(x, lang) for x in q.unknown_fact_labels)}"
-                f" -> {t('ui.would_be', lang)} {q.would_be_tier}\n"
-            )
+            body.append(f"- {_b(q.label, lang)}\n", style="bold")
+            for outcome in q.outcomes:
+                body.append(f"    {_b(outcome.value, lang)}: {_b(outcome.summary, lang)}\n")
         parts.append(Panel(body, title=t("ui.open_questions", lang), border_style="yellow"))
+    if v.not_needed:
+        body = Text()
+        for n in v.not_needed:
+            body.append(f"- {t('open.not_needed', lang, fact=_b(n.label, lang), reported=_b(n.reported, lang))}\n")
+        parts.append(Panel(body, title=t("ui.not_needed", lang)))
     if v.near_misses:
         body = Text()
         for m in v.near_misses:
-            body.append(f"- #{m.act_index} {_b(m.explanation, lang)} ({m.rule_id})\n")
+            body.append(f"- #{m.act_index + 1} {_b(m.explanation, lang)} ({m.rule_id})\n")
         parts.append(Panel(body, title=t("ui.near_misses", lang)))
     if v.flags:
         body = Text()

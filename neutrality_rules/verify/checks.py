@@ -295,6 +295,8 @@ def coverage(rs: RuleSet) -> tuple[list[Problem], set[str]]:
                         )
                         dates = (Cmp("date", "gte", start.toordinal()), Cmp("date", "lte", end.toordinal()))
                         for act, term in rs.vocabulary.act_types.items():
+                            if term.undisclosed:  # no rule may decide an act nobody has established
+                                continue
                             for role in rs.expand_subjects(term.subjects):
                                 facts = {**fixed, "act.type": act, "subject.role": role}
                                 covered = False
@@ -366,8 +368,8 @@ def check_never_match(rs: RuleSet, reachable: set[str]) -> list[Problem]:
 def check_vocabulary(rs: RuleSet) -> list[Problem]:
     out = []
     used_acts = {a for r in rs.rules for a in r.rule.acts}
-    for act in rs.vocabulary.act_types:
-        if act not in used_acts:
+    for act, term in rs.vocabulary.act_types.items():
+        if act not in used_acts and not term.undisclosed:
             out.append(
                 Problem(
                     "unused-term",
