@@ -268,13 +268,21 @@ class RouteEntry(Strict):
 
 
 class Deadline(Strict):
+    """A time limit of the procedure. `from_event` starts it; `met_by` names the event that must fall
+    within it (a report received within 7 days of the act becoming known), and `late_flag` the flag a
+    verdict raises when the incident shows that event after the due date."""
+
     id: Key
     label: Text
     tracks: list[Key]
     election_types: list[Literal["pemilu", "pilkada"]] | None = None
     amount: Annotated[int, Field(ge=1, le=3650)]
     unit: Literal["hari", "hari_kerja", "bulan"]
-    from_event: Literal["date_known", "recommendation_received", "summons", "decision_issued", "decision_received"]
+    from_event: Literal[
+        "date_known", "report_received", "recommendation_received", "summons", "decision_issued", "decision_received"
+    ]
+    met_by: Literal["report_received"] | None = None
+    late_flag: Key | None = None
     basis: list[Key]
     confidence: Confidence
     flags: list[Key] = []
