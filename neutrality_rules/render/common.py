@@ -179,6 +179,20 @@ def near_miss_sentence(miss: NearMiss, labels: Labels, lang: Lang) -> str:
     )
 
 
+def summary_sentence(verdict: Verdict, lang: Lang) -> str:
+    """The verdict in one sentence, naming unknown facts by their labels only (the verdict's own
+    summary also gives their paths, for machines)."""
+    v = verdict
+    if v.status == "violation":
+        return t("summary.violation", lang, count=len(v.findings), tier=b(v.headline.label, lang))
+    if v.status == "not_determinable":
+        labels = sorted({b(label, lang) for q in v.open_questions for label in q.unknown_fact_labels})
+        return t("summary.not_determinable", lang, facts=", ".join(labels))
+    if v.exemptions:
+        return t("summary.exempt", lang, count=len(v.exemptions))
+    return t("summary.no_violation", lang)
+
+
 def deciding_facts(finding: Finding) -> list[FactCheck]:
     """The facts that decided a finding, without the guards every finding of its kind shares (its act
     type, the respondent's role, the regime in force)."""

@@ -118,9 +118,10 @@ def render_rule(rs: RuleSet, rule: CompiledRule, lang: Lang, cases: list[str], *
     if r.overrides:
         parts.append(_hang(t("rules.overrides", lang), ", ".join(r.overrides), left=0))
     parts.append(Text(""))
-    parts.append(Text(f"{t('rules.cases', lang)} ({len(cases)}):", style="bold"))
-    for case in cases:
-        parts.append(_hang("", Text(f"- {case}")))
+    parts.append(Text(f"{t('rules.cases', lang)}: {len(cases)}", style="bold"))
+    if technical:  # case ids and files are for rule authors
+        for case in cases:
+            parts.append(_hang("", Text(f"- {case}")))
     return Group(*parts)
 
 

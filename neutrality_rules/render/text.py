@@ -34,6 +34,7 @@ from .common import (
     late_deadlines,
     near_miss_sentence,
     ordered_route,
+    summary_sentence,
     tier_phrase,
     unique_deadlines,
 )
@@ -64,8 +65,9 @@ def _respondent(verdict: Verdict, incident: Incident | None, labels: Labels, lan
         jabatan = getattr(resp, "jabatan", None)
         parts.extend(x for x in (name, jabatan) if x)
     parts.append(role)
-    if c.position_kind:
-        parts.append(labels.position(c.position_kind, lang))
+    position = labels.position(c.position_kind, lang) if c.position_kind else ""
+    if position and position.lower() not in role.lower():
+        parts.append(position)
     return ", ".join(parts)
 
 
@@ -151,6 +153,22 @@ def _findings_of(verdict: Verdict, s: TrackSanction) -> list[Finding]:
     return deciding or [f for f in verdict.findings if f.track == s.track]
 
 
+def distinct_sanctions(verdict: Verdict) -> list[TrackSanction]:
+    """The sanctions, once each: a track that reports every finding (criminal referrals) repeats the
+    same referral per act, which reads as one referral covering those acts."""
+    seen: dict[tuple[str, str, tuple[str, ...]], TrackSanction] = {}
+    for s in verdict.sanctions:
+        seen.setdefault((s.track, s.tier, tuple(s.decided_by)), s)
+    return list(seen.values())
+
+
+def _by_rule(findings: list[Finding]) -> list[list[Finding]]:
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.rule_id, []).append(f)
+    return list(groups.values())
+
+
 def _sanction_short(verdict: Verdict, s: TrackSanction, labels: Labels, lang: Lang, technical: bool) -> Group:
     style = TIER_STYLE.get(s.card_tier, "")
     head = Text()
@@ -161,14 +179,21 @@ def _sanction_short(verdict: Verdict, s: TrackSanction, labels: Labels, lang: La
         lines.append(Text(t("ui.already_sanctioned", lang), style="bold"))
     if s.escalation is not None:
         lines.append(Text(b(s.escalation.note, lang)))
-    for f in _findings_of(verdict, s):
-        lines.append(_field(f"{t('ui.act', lang)} {act_number(f.act_index)}", b(f.title, lang)))
-        sub: list[RenderableType] = [_field(t("ui.basis", lang), cite_all(f.basis), style="cyan")]
-        facts = deciding_facts(f)
-        if facts:
-            sub.append(_field(t("officer.because", lang), "; ".join(fact_sentence(fc, labels, lang) for fc in facts)))
+    for group in _by_rule(_findings_of(verdict, s)):
+        first = group[0]
+        acts = ", ".join(str(act_number(f.act_index)) for f in group)
+        lines.append(_field(f"{t('ui.act', lang)} {acts}", b(first.title, lang)))
+        sub: list[RenderableType] = [_field(t("ui.basis", lang), cite_all(first.basis), style="cyan")]
+        reasons = {f.act_index: "; ".join(fact_sentence(fc, labels, lang) for fc in deciding_facts(f)) for f in group}
+        if len(set(reasons.values())) == 1:
+            if reasons.get(first.act_index):
+                sub.append(_field(t("officer.because", lang), reasons[first.act_index]))
+        else:
+            for index, reason in reasons.items():
+                if reason:
+                    sub.append(_field(f"{t('officer.because', lang)} ({act_number(index)})", reason))
         if technical:
-            sub.append(Text(f"{f.rule_id} ({f.rule_file})", style="dim"))
+            sub.append(Text(f"{first.rule_id} ({first.rule_file})", style="dim"))
         lines.append(_indent(Group(*sub)))
     options = [
         b(o.label, lang)
@@ -260,10 +285,10 @@ def render_short(
         parts.append(_items([("!", warning)]))
     parts.append(_acts(v, lang))
     if v.sanctions:
-        blocks = [_sanction_short(v, s, labels, lang, technical) for s in v.sanctions]
+        blocks = [_sanction_short(v, s, labels, lang, technical) for s in distinct_sanctions(v)]
         parts.append(_section(t("ui.sanctions", lang), Group(*blocks)))
     elif v.status != "not_determinable" and not v.exemptions:
-        parts.append(Text(b(v.summary, lang)))
+        parts.append(Text(summary_sentence(v, lang)))
     if v.exemptions and not v.findings:
         parts.append(_exemptions(v, lang))
     if v.open_questions:
@@ -278,7 +303,7 @@ def render_short(
 
 def _finding_panel(verdict: Verdict, f: Finding, title_key: str, labels: Labels, lang: Lang, technical: bool) -> Panel:
     track_labels = {s.track: s.track_label for s in verdict.sanctions}
-    body = Text()
+    body = Text(b(f.title, lang) + "\n", style="bold")
     if f.tier:
         body.append(f"{t('ui.tier', lang)}: ")
         body.append(b(f.tier_label, lang), style=TIER_STYLE.get(f.card_tier or "", ""))
@@ -303,7 +328,7 @@ def _finding_panel(verdict: Verdict, f: Finding, title_key: str, labels: Labels,
         lead = f"{x.lead_in} … " if x.lead_in else ""
         body.append(f': "{lead}{x.text}"\n')
     subtitle = f"{f.rule_id} ({f.rule_file})" if technical else None
-    return Panel(body, title=f"{t(title_key, lang)}: {b(f.title, lang)}", subtitle=subtitle, title_align="left")
+    return Panel(body, title=t(title_key, lang), subtitle=subtitle, title_align="left")
 
 
 def _sanction_panel(s: TrackSanction, labels: Labels, lang: Lang, technical: bool) -> Panel:
@@ -353,7 +378,7 @@ def render_full(
     """The full reasoning behind the verdict (`--explain`)."""
     v = verdict
     labels = Labels.of(ruleset)
-    parts: list[RenderableType] = [_header(v, incident, labels, lang), Text(b(v.summary, lang))]
+    parts: list[RenderableType] = [_header(v, incident, labels, lang), Text(summary_sentence(v, lang))]
     c = v.context
     ctx = Table.grid(padding=(0, 2))
     ctx.add_row(t("ui.determination", lang), fmt_date(c.determination_date, lang))

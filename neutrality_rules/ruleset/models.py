@@ -105,6 +105,8 @@ class ActType(Term):
 class Modifier(Term):
     type: Literal["bool", "enum", "set", "int"]
     values: list[Key] = []
+    value_labels: dict[Key, Text] = {}
+    """Words for the values of an enum or set modifier, for interviews, verdicts and letters."""
     default: bool | str | int | None = None
     aggravating: bool = False
     informational: bool = False
@@ -115,6 +117,9 @@ class Modifier(Term):
             raise ValueError(f"a {self.type} modifier lists its values")
         if self.type == "set" and self.default is not None:
             raise ValueError("a set modifier has no default (absent means unknown, [] means none)")
+        stray = set(self.value_labels) - set(self.values)
+        if stray:
+            raise ValueError(f"value_labels name values the modifier does not list: {sorted(stray)}")
         return self
 
 
