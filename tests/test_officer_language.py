@@ -214,7 +214,10 @@ def test_help_pages_are_in_indonesian(engine: Engine) -> None:
         found = problems(_prose(result.output), engine.ruleset, identifiers=False)
         if found:
             failures[" ".join(args)] = found
-    assert failures == {}
+    assert failures == {}, (
+        "a help text has no Indonesian: add `cli.<name>: {en: {message: <the English help, as in the code>}, "
+        "id: {message: ...}}` to your area's file under neutrality_rules/i18n/messages/"
+    )
 
 
 @pytest.mark.parametrize(
