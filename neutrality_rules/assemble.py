@@ -289,7 +289,10 @@ class Assembler:
             escalation=s.escalation,
             already_sanctioned=s.already_sanctioned,
             route=route,
-            deadlines=deadlines_for(rs, s.track, self.ctx),
+            deadlines=[
+                d.model_copy(update={"flags": self._flag(d.flags, f"deadlines.{d.id}")})
+                for d in deadlines_for(rs, s.track, self.ctx)
+            ],
             basis=list(s.basis),
             notes=list(s.notes),
         )

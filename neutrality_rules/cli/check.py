@@ -109,17 +109,9 @@ def register(main: click.Group) -> None:
                 elif fmt == "md":
                     from ..render.markdown import render_markdown
 
-<<<<<<< HEAD
                     click.echo(render_markdown(verdict, state.lang, incident), nl=False)
                 else:
-                    print_text(verdict, state.lang, out)
-=======
-                click.echo(render_markdown(verdict, state.lang, incident), nl=False)
-            else:
-                print_text(
-                    verdict, state.lang, out, incident, engine.ruleset, explain=explain, technical=technical
-                )
->>>>>>> main
+                    print_text(verdict, state.lang, out, incident, engine.ruleset, explain=explain, technical=technical)
         if multi and fmt == "text":
             click.echo(t("ui.batch_summary", state.lang, checked=len(records), **counts), err=True)
         sys.exit(worst(codes))

@@ -15,7 +15,8 @@ from typing import Literal
 from ..context import LAW_VAR, OFFICE_VAR, Context, Variable
 from ..context.dates import ONE_DAY, Segment
 from ..context.worlds import Worlds
-from ..i18n import fmt_date, t
+from ..i18n import t
+from ..i18n.dates import fmt_date, fmt_month
 from ..incident import ReportedDate
 from ..ruleset.loader import RuleSet
 from ..verdict import Bilingual, OpenValue
@@ -51,7 +52,7 @@ def reported_label(reported: ReportedDate | None, phase: str | None, rs: RuleSet
         if reported is None:
             parts.append(t("open.date_unknown", lang))
         elif reported.kind == "month":
-            parts.append(fmt_date(reported.first, lang, "MMMM y"))
+            parts.append(fmt_month(reported.first.year, reported.first.month, lang))
         elif reported.kind == "year":
             parts.append(str(reported.first.year))
         elif reported.kind == "range":

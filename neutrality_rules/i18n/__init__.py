@@ -109,10 +109,3 @@ def fmt_value(value: Any, lang: Lang) -> str:
     if isinstance(value, list):
         return ", ".join(fmt_value(v, lang) for v in value)
     return str(value)
-
-
-def fmt_date(day: Any, lang: Lang, pattern: str = "d MMMM y") -> str:
-    """A date as a reader writes it ("5 Oktober 2024", "5 October 2024"), never ISO in prose (Babel's CLDR data)."""
-    from babel.dates import format_date
-
-    return str(format_date(day, pattern, locale="id" if lang == "id" else "en"))

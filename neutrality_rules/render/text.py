@@ -17,15 +17,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-<<<<<<< HEAD
-from ..i18n import Lang, fmt_value, t
-from ..verdict import Bilingual, OpenValue, Verdict
-=======
 from ..i18n import Lang, t
 from ..i18n.dates import fmt_date, fmt_range
 from ..incident import Incident
 from ..ruleset.loader import RuleSet
-from ..verdict import Finding, TrackSanction, Verdict
+from ..verdict import Finding, OpenValue, TrackSanction, Verdict
 from .common import (
     Labels,
     act_number,
@@ -42,7 +38,6 @@ from .common import (
     tier_phrase,
     unique_deadlines,
 )
->>>>>>> main
 
 TIER_STYLE = {
     "none": "green",
@@ -76,15 +71,6 @@ def _respondent(verdict: Verdict, incident: Incident | None, labels: Labels, lan
     return ", ".join(parts)
 
 
-<<<<<<< HEAD
-def _when(when: list[list[OpenValue]], lang: Lang) -> str:
-    """Open facts and their values: 'date of the act: before 13 November 2023' (lines joined by 'or')."""
-    lines = ["; ".join(f"{_b(v.label, lang)}: {_b(v.value, lang)}" for v in line) for line in when]
-    return f" {t('ui.or', lang)} ".join(lines) or t("open.any_day", lang)
-
-
-def render_text(verdict: Verdict, lang: Lang) -> RenderableType:
-=======
 def _election(verdict: Verdict, incident: Incident | None, labels: Labels, lang: Lang) -> str:
     c = verdict.context
     text = f"{b(c.election_title, lang)}, {labels.contest(c.contest, lang)}"
@@ -94,14 +80,12 @@ def _election(verdict: Verdict, incident: Incident | None, labels: Labels, lang:
 
 def _act_when(verdict: Verdict, index: int, lang: Lang) -> str:
     act = next(a for a in verdict.context.acts if a.index == index)
-    reported = getattr(act, "date_reported", None)
-    when = fmt_date(act.date, lang) if act.date is not None else (str(reported) if reported else "")
+    when = fmt_date(act.date, lang) if act.date is not None else b(act.date_reported, lang)
     phase = b(act.phase_label, lang) if act.phase_label else ""
     return ", ".join(x for x in (when, phase) if x)
 
 
 def _header(verdict: Verdict, incident: Incident | None, labels: Labels, lang: Lang) -> Panel:
->>>>>>> main
     v = verdict
     head = Text()
     head.append(t(f"ui.status.{v.status}", lang), style=STATUS_STYLE[v.status])
@@ -194,6 +178,8 @@ def _sanction_short(verdict: Verdict, s: TrackSanction, labels: Labels, lang: La
         lines.append(Text(t("ui.already_sanctioned", lang), style="bold"))
     if s.escalation is not None:
         lines.append(Text(b(s.escalation.note, lang)))
+    for h in s.possible_heavier:
+        lines.append(_field(t("ui.heavier_if", lang), f"{_when(h.when, lang)}: {b(h.tier_label, lang)}"))
     for group in _by_rule(_findings_of(verdict, s)):
         first = group[0]
         acts = ", ".join(str(act_number(f.act_index)) for f in group)
@@ -249,16 +235,36 @@ def _next_steps(verdict: Verdict, labels: Labels, lang: Lang, *, short: bool) ->
     return _section(t("officer.next_steps", lang), Group(*parts))
 
 
+def _when(when: list[list[OpenValue]], lang: Lang) -> str:
+    """Open facts and their values, "tanggal perbuatan: sejak 13 November 2023" (lines joined by "atau")."""
+    lines = ["; ".join(f"{b(v.label, lang)}: {b(v.value, lang)}" for v in line) for line in when]
+    return f" {t('ui.or', lang)} ".join(lines)
+
+
 def _open_questions(verdict: Verdict, labels: Labels, lang: Lang) -> RenderableType:
+    """What to establish: each open fact that decides the outcome, with what each value would lead to."""
     rows: list[tuple[str, RenderableType]] = []
     for q in verdict.open_questions:
-        facts = ", ".join(b(x, lang) for x in q.unknown_fact_labels)
-        tier = labels.rs.sanctions.tiers.get(q.would_be_tier or "")
-        outcome = tier.law.get(lang) if tier is not None else t("tier.none", lang)
-        text = Text(f"{t('ui.act', lang)} {act_number(q.act_index)}: ", style="bold")
-        text.append(t("officer.open_question", lang, facts=facts, title=b(q.title, lang), outcome=outcome))
-        rows.append(("-", text))
+        body = Text(b(q.label, lang), style="bold")
+        for outcome in q.outcomes:
+            body.append(f"\n{b(outcome.value, lang)}: {b(outcome.summary, lang)}")
+        rows.append(("-", body))
     return _section(t("officer.to_establish", lang), _items(rows))
+
+
+def _scenarios(verdict: Verdict, lang: Lang) -> RenderableType:
+    rows: list[tuple[str, RenderableType]] = [
+        ("-", Text(f"{_cap(_when(sc.when, lang))}: {b(sc.summary, lang)}")) for sc in verdict.scenarios
+    ]
+    return _section(t("ui.scenarios", lang), _items(rows))
+
+
+def _not_needed(verdict: Verdict, lang: Lang) -> RenderableType:
+    rows: list[tuple[str, RenderableType]] = [
+        ("-", Text(t("open.not_needed", lang, fact=b(n.label, lang), reported=b(n.reported, lang))))
+        for n in verdict.not_needed
+    ]
+    return _section(t("ui.not_needed", lang), _items(rows))
 
 
 def _exemptions(verdict: Verdict, lang: Lang) -> RenderableType:
@@ -306,8 +312,12 @@ def render_short(
         parts.append(Text(summary_sentence(v, lang)))
     if v.exemptions and not v.findings:
         parts.append(_exemptions(v, lang))
-    if v.open_questions:
+    if v.scenarios:
+        parts.append(_scenarios(v, lang))
+    elif v.open_questions:
         parts.append(_open_questions(v, labels, lang))
+    if v.not_needed:
+        parts.append(_not_needed(v, lang))
     parts.append(_next_steps(v, labels, lang, short=True))
     parts.append(_doubts_line(v, lang))
     return Group(*parts)
@@ -396,122 +406,6 @@ def render_full(
     parts: list[RenderableType] = [_header(v, incident, labels, lang), Text(summary_sentence(v, lang))]
     c = v.context
     ctx = Table.grid(padding=(0, 2))
-<<<<<<< HEAD
-    ctx.add_row(t("ui.election", lang), f"{_b(c.election_title, lang)} ({c.election})")
-    ctx.add_row(t("ui.contest", lang), c.contest)
-    ctx.add_row(t("ui.determination", lang), str(c.determination_date))
-    ctx.add_row(t("ui.campaign", lang), f"{c.campaign_from} .. {c.campaign_to}")
-    ctx.add_row(t("ui.voting_day", lang), str(c.voting_day))
-    role = _b(c.role_label, lang) + (f" ({c.role_alias})" if c.role_alias else "")
-    ctx.add_row(t("ui.respondent", lang), role + (f", {c.position_kind}" if c.position_kind else ""))
-    acts = Table(show_header=True, header_style="bold", box=None)
-    acts.add_column("#")
-    acts.add_column(t("ui.act", lang))
-    acts.add_column(t("ui.date", lang))
-    acts.add_column(t("ui.phase", lang))
-    for a in c.acts:
-        when = str(a.date) if a.date else _b(a.date_reported, lang)
-        phase = _b(a.phase_label, lang) if a.phase_label else " / ".join(a.phases)
-        acts.add_row(str(a.index + 1), f"{_b(a.type_label, lang)} ({a.type})", when, phase)
-    parts.append(Panel(Group(ctx, Text(""), acts), title=t("ui.context", lang)))
-
-    acts_by_index = {a.index: a for a in c.acts}
-    track_labels = {s.track: s.track_label for s in v.sanctions}
-    for title_key, items in (("ui.findings", v.findings), ("ui.exemptions", v.exemptions)):
-        for f in items:
-            body = Text()
-            if f.tier:
-                body.append(f"{t('ui.tier', lang)}: ")
-                body.append(f"{_b(f.tier_label, lang)} [{f.tier}]", style=TIER_STYLE.get(f.card_tier or "", ""))
-                track = _b(track_labels[f.track], lang) if f.track in track_labels else f.track
-                body.append(f"  {t('ui.track', lang)}: {track}\n")
-            act = acts_by_index[f.act_index]
-            when = str(f.act_date) if f.act_date else _b(act.date_reported, lang)
-            body.append(f"{t('ui.act', lang)} #{f.act_index + 1} {_b(act.type_label, lang)}, {when} ({f.phase})\n")
-            if f.certainty == "possible":
-                body.append(f"{t('ui.possible_when', lang)}: {_when(f.holds_when, lang)}\n", style="yellow")
-            body.append(f"{t('ui.why', lang)}: ", style="bold")
-            body.append(_b(f.explanation, lang) + "\n")
-            body.append(f"{t('ui.facts', lang)}:\n", style="bold")
-            for fc in f.facts:
-                body.append(f"  - {_b(fc.label, lang)} ({fc.fact}) = {fmt_value(fc.actual, lang)}  [{fc.origin}]\n")
-            body.append(f"{t('ui.basis', lang)}:\n", style="bold")
-            for b in f.basis:
-                body.append(f"  - {b.instrument} {b.article} [{b.confidence}]: ", style="cyan")
-                body.append(f'"{b.text}"\n')
-            if f.flags:
-                body.append(f"{t('ui.flags', lang)}: {', '.join(f.flags)}\n", style="yellow")
-            parts.append(
-                Panel(
-                    body, title=f"{t(title_key, lang)}: {_b(f.title, lang)}", subtitle=f"{f.rule_id}  ({f.rule_file})"
-                )
-            )
-
-    if v.sanctions:
-        for s in v.sanctions:
-            body = Text()
-            prefix = t("ui.at_least", lang) + " " if s.possible_heavier else ""
-            if s.certainty == "possible":
-                prefix = t("ui.possibly", lang) + " "
-            body.append(
-                f"{prefix}{_b(s.law_label, lang)} [{s.tier}/{s.card_tier}]\n", style=TIER_STYLE.get(s.card_tier, "")
-            )
-            for h in s.possible_heavier:
-                body.append(f"  {t('ui.heavier_if', lang)} {_when(h.when, lang)}: {_b(h.tier_label, lang)}\n")
-            if s.already_sanctioned:
-                body.append(t("ui.already_sanctioned", lang) + "\n", style="bold")
-            for oset in s.option_sets:
-                status = f" ({t('ui.pending', lang)})" if oset.status == "pending" else ""
-                body.append(f"{t('ui.options', lang)} {oset.id}{status}:\n", style="bold")
-                for o in oset.options:
-                    mark = f"  ({t('ui.excluded_by_repeat', lang)})" if o.excluded_by_repeat else ""
-                    body.append(f"  - {_b(o.label, lang)}{mark}\n", style="dim" if o.excluded_by_repeat else "")
-                if oset.note:
-                    body.append(f"  {_b(oset.note, lang)}\n", style="italic")
-            if s.escalation:
-                body.append(f"{t('ui.escalation', lang)}: {_b(s.escalation.note, lang)}\n")
-            for note in s.notes:
-                body.append(f"{_b(note, lang)}\n", style="italic")
-            if s.route:
-                body.append(f"{t('ui.route', lang)}:\n", style="bold")
-                for r in s.route:
-                    body.append(
-                        f"  - {t('ui.step.' + r.step, lang)}: {_b(r.label, lang)}"
-                        + (f" ({', '.join(r.basis)})" if r.basis else "")
-                        + "\n"
-                    )
-            if s.deadlines:
-                body.append(f"{t('ui.deadlines', lang)}:\n", style="bold")
-                for d in s.deadlines:
-                    due = f", {t('ui.due', lang)} {d.due}" if d.due else ""
-                    body.append(
-                        f"  - {_b(d.label, lang)}: {d.amount} {t('ui.unit.' + d.unit, lang)}{due} [{d.confidence}]\n"
-                    )
-            parts.append(Panel(body, title=f"{t('ui.sanctions', lang)}: {_b(s.track_label, lang)}"))
-
-    if v.scenarios:
-        body = Text()
-        for sc in v.scenarios:
-            body.append(f"- {_when(sc.when, lang)}: {_b(sc.summary, lang)}\n")
-        parts.append(Panel(body, title=t("ui.scenarios", lang), border_style="yellow"))
-    if v.open_questions:
-        body = Text()
-        for q in v.open_questions:
-            body.append(f"- {_b(q.label, lang)}\n", style="bold")
-            for outcome in q.outcomes:
-                body.append(f"    {_b(outcome.value, lang)}: {_b(outcome.summary, lang)}\n")
-        parts.append(Panel(body, title=t("ui.open_questions", lang), border_style="yellow"))
-    if v.not_needed:
-        body = Text()
-        for n in v.not_needed:
-            body.append(f"- {t('open.not_needed', lang, fact=_b(n.label, lang), reported=_b(n.reported, lang))}\n")
-        parts.append(Panel(body, title=t("ui.not_needed", lang)))
-    if v.near_misses:
-        body = Text()
-        for m in v.near_misses:
-            body.append(f"- #{m.act_index + 1} {_b(m.explanation, lang)} ({m.rule_id})\n")
-        parts.append(Panel(body, title=t("ui.near_misses", lang)))
-=======
     ctx.add_row(t("ui.determination", lang), fmt_date(c.determination_date, lang))
     ctx.add_row(t("ui.campaign", lang), fmt_range(c.campaign_from, c.campaign_to, lang))
     ctx.add_row(t("ui.voting_day", lang), fmt_date(c.voting_day, lang))
@@ -521,15 +415,18 @@ def render_full(
             parts.append(_finding_panel(v, f, title_key, labels, lang, technical))
     for s in v.sanctions:
         parts.append(_sanction_panel(s, labels, lang, technical))
+    if v.scenarios:
+        parts.append(Panel(_scenarios(v, lang), border_style="yellow"))
     if v.open_questions:
         parts.append(Panel(_open_questions(v, labels, lang), border_style="yellow"))
+    if v.not_needed:
+        parts.append(Panel(_not_needed(v, lang)))
     if v.near_misses:
         body = Text()
         for m in v.near_misses:
             body.append(f"- {t('ui.act', lang)} {act_number(m.act_index)}: {near_miss_sentence(m, labels, lang)}")
             body.append(f" ({m.rule_id})\n" if technical else "\n", style="dim")
         parts.append(Panel(body, title=t("ui.near_misses", lang), title_align="left"))
->>>>>>> main
     if v.flags:
         body = Text()
         for flag in v.flags:

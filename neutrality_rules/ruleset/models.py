@@ -118,12 +118,9 @@ class Modifier(Term):
 
     type: Literal["bool", "enum", "set", "int"]
     values: list[Key] = []
-<<<<<<< HEAD
     not_mentioned: bool | str | None = None
-=======
     value_labels: dict[Key, Text] = {}
     """Words for the values of an enum or set modifier, for interviews, verdicts and letters."""
->>>>>>> main
     default: bool | str | int | None = None
     aggravating: bool = False
     informational: bool = False
@@ -132,7 +129,6 @@ class Modifier(Term):
     def _values(self) -> Modifier:
         if self.type in ("enum", "set") and not self.values:
             raise ValueError(f"a {self.type} modifier lists its values")
-<<<<<<< HEAD
         if self.not_mentioned is not None and self.default is not None:
             raise ValueError("give `not_mentioned` only (`default` is its older name)")
         meaning = self.absent
@@ -144,13 +140,9 @@ class Modifier(Term):
             raise ValueError("not_mentioned of a set modifier is none (an empty set) or unknown")
         if self.type == "int" and meaning != UNKNOWN:
             raise ValueError("not_mentioned of a number is unknown")
-=======
-        if self.type == "set" and self.default is not None:
-            raise ValueError("a set modifier has no default (absent means unknown, [] means none)")
         stray = set(self.value_labels) - set(self.values)
         if stray:
             raise ValueError(f"value_labels name values the modifier does not list: {sorted(stray)}")
->>>>>>> main
         return self
 
     @property
