@@ -365,4 +365,5 @@ __all__ = [
     "date_facts",
     "law_facts",
     "regime_on",
+    "resolve_role",
 ]

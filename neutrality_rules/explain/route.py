@@ -30,22 +30,33 @@ def _applies(rs: RuleSet, entry: RouteEntry, track: str, tier: str, ctx: Context
 
 
 def route_for(rs: RuleSet, track: str, tier: str, ctx: Context, law_date: dt.date | None = None) -> list[BodyOut]:
-    """The bodies that act on this track and tier, on the law date (of the world the sanction comes from)."""
-    out = []
+    """The bodies that act on this track and tier, on the law date (of the world the sanction comes
+    from). Each body appears once per step: when the respondent's position is not given, several
+    entries may name the same body (the PPK for each kind of position), and their bases are merged."""
+    merged: dict[tuple[str, str], BodyOut] = {}
     for entry in rs.authorities.routes:
-        if _applies(rs, entry, track, tier, ctx, law_date or ctx.law_date):
-            body = rs.authorities.bodies[entry.body]
-            out.append(
-                BodyOut(
-                    step=entry.step,
-                    body=entry.body,
-                    label=bi(body.label),
-                    basis=list(entry.basis),
-                    flags=list(entry.flags),
-                    note=bi(entry.note) if entry.note else None,
-                )
+        if not _applies(rs, entry, track, tier, ctx, law_date or ctx.law_date):
+            continue
+        key = (entry.step, entry.body)
+        known = merged.get(key)
+        if known is not None:
+            merged[key] = known.model_copy(
+                update={
+                    "basis": list(dict.fromkeys([*known.basis, *entry.basis])),
+                    "flags": list(dict.fromkeys([*known.flags, *entry.flags])),
+                }
             )
-    return out
+            continue
+        body = rs.authorities.bodies[entry.body]
+        merged[key] = BodyOut(
+            step=entry.step,
+            body=entry.body,
+            label=bi(body.label),
+            basis=list(entry.basis),
+            flags=list(entry.flags),
+            note=bi(entry.note) if entry.note else None,
+        )
+    return list(merged.values())
 
 
 def _add(start: dt.date, amount: int, unit: str) -> dt.date | None:

@@ -107,6 +107,10 @@ class RuleSet:
     memo: dict[object, object] = field(default_factory=dict)
     """Values derived from the rule set alone (date cut points, phase changes), computed once on first use."""
 
+    def __repr__(self) -> str:
+        # a rule set is large; strategies and error messages that show their arguments show this instead
+        return f"RuleSet({self.meta.name!r} {self.meta.version!r} sha256:{self.content_hash[:12]})"
+
     @property
     def regime_families(self) -> dict[str, str]:
         """Each regime family and what its regimes are keyed on (the act date or the law date)."""

@@ -453,6 +453,7 @@ def property_search(engine: Engine, other: Engine | None, budget: int) -> list[C
         "act_order": lambda inc: testing.check_act_order(engine, inc),
         "monotone_modifier": lambda inc: testing.check_monotone_modifier(engine, inc),
         "heaviest_decides": lambda inc: testing.check_heaviest_decides(engine, engine.check(inc)),
+        "headline_consistent": lambda inc: testing.check_headline_consistent(engine, engine.check(inc)),
         "round_trip": lambda inc: testing.check_round_trip(engine.check(inc)),
     }
     if other is not None:
