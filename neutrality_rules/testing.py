@@ -171,7 +171,7 @@ def reported_dates(draw: st.DrawFn, day: dt.date, phase: str | None) -> dict[str
 
 
 @st.composite
-def partial_and_completion(draw: st.DrawFn, ruleset: RuleSet, **narrow: Any) -> tuple[Incident, Incident]:
+def partial_and_completion(draw: st.DrawFn, /, ruleset: RuleSet, **narrow: Any) -> tuple[Incident, Incident]:
     """A report with open facts and one completion of it: an exact incident (every date a day, every
     modifier stated or not mentioned), and the same report with its date, some modifiers and whether
     the respondent held the office left open."""
