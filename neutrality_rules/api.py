@@ -16,6 +16,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, Literal
 
+from .compare import with_comparison
 from .context import ActFacts, Context, build_context
 from .engine.durable import FIX, DurableMatcher, load_module
 from .engine.protocol import Matcher
@@ -120,7 +121,8 @@ class Engine:
         model = to_incident(incident)
         ctx = build_context(model, self.ruleset, as_of=as_of, today=today or dt.date.today())
         matched = self.matcher.match([a.facts for a in ctx.acts])
-        return _Assembler(self, ctx, matched).verdict()
+        verdict = _Assembler(self, ctx, matched).verdict()
+        return with_comparison(self.ruleset, model, verdict)  # issue 16: the decided outcome vs the law
 
     def check_many(
         self,
