@@ -101,31 +101,77 @@ def common_options(func: F) -> F:
     return func
 
 
-def _version_text() -> str:
+def _version_text() -> tuple[str, int]:
+    """The version line and the exit code: 0 when the rule set loads, else the error's own code (3), so
+    that an install whose bundled rules cannot be read fails where a script checks it."""
     try:
         engine = Engine.load()
-        rs = engine.ruleset
-        text = t(
-            "ui.version",
-            "en",
-            version=version(),
-            name=rs.meta.name,
-            ruleset_version=rs.meta.version,
-            hash=f"sha256:{rs.content_hash}",
-            backend=engine.backend,
-        )
-        if engine.backend_note:
-            text += "\n" + getattr(engine.backend_note, resolve_lang(None))
-        return text
     except NrulesError as exc:
-        return f"nrules {version()}; rule set unavailable: {exc.render('en')}"
+        return f"nrules {version()}; rule set unavailable: {exc.render('en')}", exc.exit_code
+    rs = engine.ruleset
+    text = t(
+        "ui.version",
+        "en",
+        version=version(),
+        name=rs.meta.name,
+        ruleset_version=rs.meta.version,
+        hash=f"sha256:{rs.content_hash}",
+        backend=engine.backend,
+    )
+    if engine.backend_note:
+        text += "\n" + getattr(engine.backend_note, resolve_lang(None))
+    return text, EXIT_OK
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    click.echo(_version_text())
-    ctx.exit(0)
+    text, code = _version_text()
+    click.echo(text, err=code != EXIT_OK)
+    ctx.exit(code)
+
+
+def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    state = ctx.find_object(State)
+    if value is not None and state is not None:
+        state.lang = resolve_lang(value)
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    state = ctx.find_object(State)
+    if value and state is not None:
+        state.debug = True
+
+
+LANG_HELP = "Language of messages (default: NRULES_LANG, then the locale, then en)."
+DEBUG_HELP = "Show tracebacks."
+
+
+def _everywhere(group: click.Group) -> None:
+    """Give every subcommand (and theirs) --lang and --debug, so that `nrules check --lang id f.json`
+    works as `nrules --lang id check f.json` does; commands added later by other modules get them too."""
+    for command in group.commands.values():
+        names = {opt for p in command.params for opt in getattr(p, "opts", [])}
+        if "--lang" not in names:
+            command.params.append(
+                click.Option(
+                    ["--lang"],
+                    type=click.Choice(["en", "id"]),
+                    default=None,
+                    expose_value=False,
+                    callback=_set_lang,
+                    is_eager=True,
+                    help=LANG_HELP,
+                )
+            )
+        if "--debug" not in names:
+            command.params.append(
+                click.Option(
+                    ["--debug"], is_flag=True, expose_value=False, callback=_set_debug, is_eager=True, help=DEBUG_HELP
+                )
+            )
+        if isinstance(command, click.Group):
+            _everywhere(command)
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -141,9 +187,9 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     "--lang",
     type=click.Choice(["en", "id"]),
     default=None,
-    help="Language of messages (default: NRULES_LANG, then the locale, then en).",
+    help=LANG_HELP,
 )
-@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option("--debug", is_flag=True, help=DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
     """nrules: check incidents against the political-neutrality rules for Indonesian civil servants,
@@ -155,6 +201,7 @@ from . import check, golden, rules, schema, verify  # noqa: E402  (each module a
 
 for _module in (check, schema, golden, verify, rules):
     _module.register(main)
+_everywhere(main)
 
 
 def run() -> None:
