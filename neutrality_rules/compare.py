@@ -309,12 +309,28 @@ def _line_explanation(rs: RuleSet, lo: _LineOut) -> Bilingual:
     )
 
 
-def _scope(rs: RuleSet, tracks: Iterable[str] | None, decided: Sequence[_Side], everything: bool) -> set[str]:
+def body_tracks(rs: RuleSet, body: str | None) -> set[str]:
+    """The tracks a body decides or recommends on, as authorities.yaml routes them (a PPK decides kode
+    etik, discipline and dismissal alike, so its decree covers all three)."""
+    return {
+        tr
+        for r in rs.authorities.routes
+        if r.body == body and r.step in ("imposes", "recommends", "investigates")
+        for tr in r.tracks
+    }
+
+
+def _scope(
+    rs: RuleSet, tracks: Iterable[str] | None, decided: Sequence[_Side], everything: bool, body: str | None
+) -> set[str]:
+    """The lines the decision covers: those it names; else, when it imposed nothing, every line; else
+    the lines of what it imposed and of the tracks its body decides."""
     if tracks is not None:
         return {_line(rs, tr) for tr in tracks}
     if everything:
         return {_line(rs, tr) for tr in rs.sanctions.tracks}
-    return {_line(rs, s.track) if s.track in rs.sanctions.tracks else s.track for s in decided}
+    lines = {_line(rs, s.track) if s.track in rs.sanctions.tracks else s.track for s in decided}
+    return lines | {_line(rs, tr) for tr in body_tracks(rs, body)}
 
 
 def _overall(lines: Sequence[_LineOut]) -> tuple[ComparisonResult, str]:
@@ -391,7 +407,9 @@ def compare(rs: RuleSet, incident: Incident, verdict: Verdict) -> Comparison | N
     elif verdict.status == "not_determinable":
         result, reason = "not_comparable", "not_determinable"
     else:
-        scope = _scope(rs, decision.tracks, decided, everything=decision.outcome != "sanctioned")
+        scope = _scope(
+            rs, decision.tracks, decided, everything=decision.outcome != "sanctioned", body=decision.decided_by
+        )
         lines = _compare_lines(
             rs, _prescribed(verdict), decided, scope, possible, _repeat_excluded(verdict), _in_force(verdict)
         )
@@ -418,6 +436,7 @@ def compare(rs: RuleSet, incident: Incident, verdict: Verdict) -> Comparison | N
         decided_by_label=body_label(rs, decision.decided_by),
         decided_on=decision.decided_on,
         number=decision.number,
+        decided=[_ref(rs, side) for side in decided],
         lines=line_out,
         unknown_facts=facts if result == "not_comparable" or any(lo.result == "not_comparable" for lo in lines) else [],
         recommendation_result=rec_result,
@@ -486,7 +505,9 @@ def _explain(
     def one(lang: Lang) -> str:
         text = getattr(head, lang)
         body = decision.decided_by_name or (getattr(by, lang) if by else None)
-        if body:
+        if body and decision.outcome == "pending":
+            text += " " + t("compare.pending_before", lang, body=body)
+        elif body:
             text += " " + t("compare.decided_by", lang, stage=t(f"decision.stage.{stage}", lang), body=body)
         words = getattr(detail, lang)
         return f"{text}. {words[:1].upper()}{words[1:]}" if words else f"{text}."

@@ -266,6 +266,8 @@ class Comparison(Out):
     decided_by_label: Bilingual | None
     decided_on: dt.date | None
     number: str | None
+    decided: list[SanctionRef]
+    """What the decision imposed, in the law's terms (the option decides the tier), whatever the result."""
     lines: list[LineComparison]
     unknown_facts: list[str]
     recommendation_result: ComparisonResult | None

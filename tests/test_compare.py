@@ -269,3 +269,19 @@ def test_inconsistent_decision_records_are_refused(reference_engine: Engine, dec
 def test_both_backends_compare_alike(reference_engine: Engine, durable_engine: Engine) -> None:
     data = like(outcome="sanctioned", sanctions=[{"tier": "sedang", "option": "penundaan_kgb_1th"}])
     assert reference_engine.check(data).comparison == durable_engine.check(data).comparison
+
+
+def test_a_ppk_decree_covers_dismissal_too_so_berat_for_party_membership_is_another_track(
+    reference_engine: Engine,
+) -> None:
+    # UU 20/2023: party membership is PTDH (dismissal track); the PPK imposed hukuman disiplin berat instead
+    data = incident(
+        event={"date_of_act": AFTER_DETERMINATION},
+        acts=[{"type": "party.member"}],
+        decision={"outcome": "sanctioned", "stage": "imposed", "decided_by": "ppk", "sanctions": [{"tier": "berat"}]},
+    )
+    v = check(reference_engine, data)
+    assert [s.tier for s in v.sanctions] == ["ptdh"]
+    c = v.comparison
+    assert c is not None and c.result == "different_track"
+    assert {line.line: line.result for line in c.lines} == {"dismissal": "lighter", "personnel": "heavier"}
