@@ -364,6 +364,7 @@ class _Assembler:
         for oset in s.option_sets:
             self._flag(oset.flags, f"sanctions.{s.track}")
         route = route_for(rs, s.track, s.tier, self.ctx)
+        deadlines = deadlines_for(rs, s.track, self.ctx)
         for body in route:
             self._flag(body.flags, f"route.{body.body}")
         return TrackSanction(
@@ -379,7 +380,7 @@ class _Assembler:
             escalation=s.escalation,
             already_sanctioned=s.already_sanctioned,
             route=route,
-            deadlines=deadlines_for(rs, s.track, self.ctx),
+            deadlines=[d.model_copy(update={"flags": self._flag(d.flags, f"deadlines.{d.id}")}) for d in deadlines],
             basis=list(s.basis),
             notes=list(s.notes),
         )
