@@ -19,7 +19,7 @@ from ..report import build_caseload
 from ..report.files import write_csv, write_xlsx
 from ..report.html import RATE_HEADERS, render_html
 from ..report.tables import build_tables
-from . import EPILOG, EXIT_INPUT, EXIT_OK, State, common_options, load_engine
+from . import EXIT_INPUT, EXIT_OK, State, common_options, load_engine
 
 PROGRESS_FROM = 200
 """Show the progress bar (on a terminal) from this many records on."""
@@ -39,7 +39,7 @@ def _count(files: tuple[Path, ...]) -> int | None:
 
 
 def register(main: click.Group) -> None:
-    @main.command(epilog=EPILOG)
+    @main.command()
     @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
     @click.option("--html", "html_out", type=click.Path(path_type=Path), help="Write the HTML report here.")
     @click.option("--xlsx", "xlsx_out", type=click.Path(path_type=Path), help="Write the tables as an XLSX workbook.")
@@ -70,13 +70,10 @@ def register(main: click.Group) -> None:
         layers: tuple[Path, ...],
         backend: Backend,
     ) -> None:
-        """Report on a caseload of incident FILES (JSON, a JSON array, or JSON Lines) with their decided
-        outcomes: counts by subject, act, phase, track, tier, region and agency; prescribed against
-        imposed; every departure explained; the doubts that drove the outcomes; the cases the facts
-        leave open. Writes --html, --xlsx and/or --csv (default: nrules-report.html).
-
-        Exit code 0 when every record was checked, 2 when some could not be (they are listed in the
-        report), 3 for an invalid rule set."""
+        """Report on a caseload: incident FILES (JSON, a JSON array, or JSON Lines) with their decided outcomes,
+        set against the law by region and agency, each departure explained. Writes --html, --xlsx and/or
+        --csv (default: nrules-report.html). Exit code 0 when every record was checked, 2 when some could
+        not be (they are listed in the report), 3 for an invalid rule set."""
         lang = state.lang
         if not (html_out or xlsx_out or csv_dir):
             html_out = Path("nrules-report.html")
@@ -146,8 +143,10 @@ def register(main: click.Group) -> None:
         sys.exit(EXIT_INPUT if caseload.errors else EXIT_OK)
 
     @main.command()
-    @click.option("-n", "--count", type=click.IntRange(1, 10_000_000), default=1000, show_default=True)
-    @click.option("--seed", type=int, default=2024, show_default=True)
+    @click.option(
+        "-n", "--count", type=click.IntRange(1, 10_000_000), default=1000, show_default=True, help="How many incidents."
+    )
+    @click.option("--seed", type=int, default=2024, show_default=True, help="Seed of the random generator.")
     @click.option("--profile", default="pemilu-2024", show_default=True, help="Bundled profile name or a YAML file.")
     @click.option(
         "-o", "--output", type=click.Path(path_type=Path), default=None, help="JSON Lines file (default: stdout)."
