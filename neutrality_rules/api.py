@@ -24,6 +24,7 @@ from typing import Any, Literal
 from .assemble import Assembler
 from .bundled import bundled_rules
 from .bundled import bundled_rules_path as bundled_rules_path  # re-exported: tests and embedders use it
+from .compare import with_comparison
 from .context import build_contexts
 from .context.worlds import possible_worlds
 from .errors import IncidentError, InputError, NrulesError, UsageError
@@ -120,7 +121,8 @@ class Engine:
             worlds = possible_worlds(ctx, rs)
             matches = match_worlds(ctx, worlds, self.matcher, rs)
             judgement = judge(ctx, rs, worlds, matches)
-            out.append(Assembler(rs, provenance, ctx, worlds, matches, judgement).verdict())
+            verdict = Assembler(rs, provenance, ctx, worlds, matches, judgement).verdict()
+            out.append(with_comparison(rs, model, verdict))  # issue 16: the decided outcome vs the law
         return out
 
     def check_many(
