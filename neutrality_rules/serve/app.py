@@ -24,13 +24,13 @@ import anyio
 from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..api import Engine, version
-from ..errors import InputError, NrulesError
+from ..errors import IncidentError, InputError, NrulesError
 from ..i18n import LANGS, Lang, catalogue, t
 from ..incident import SCHEMA_VERSION, Incident
 from ..inputs import parse_json_text, to_incident
@@ -99,11 +99,51 @@ def _authorize(request: Request) -> None:
         raise ServeError("serve.unauthorized", 401, headers={"WWW-Authenticate": 'Bearer realm="nrules"'})
 
 
+def _query_names(dependant: Any) -> set[str]:
+    names = {f.alias for f in getattr(dependant, "query_params", [])}
+    for sub in getattr(dependant, "dependencies", []):
+        names |= _query_names(sub)
+    return names
+
+
+def _known_query(request: Request) -> None:
+    """Refuse query parameters the operation does not define (`?fromat=docx` is a typo to report, not
+    a default to apply silently) and single-valued parameters given twice (which one would win?)."""
+    route = request.scope.get("route")
+    allowed = _query_names(getattr(route, "dependant", None))
+    names = [name for name, _ in request.query_params.multi_items()]
+    unknown = [name for name in names if name not in allowed]
+    repeated = [name for name in allowed if names.count(name) > 1]
+    if repeated:
+        raise ServeError("serve.repeated_parameter", 422, field=f"query.{repeated[0]}", got=repeated[0])
+    if unknown:
+        raise ServeError(
+            "serve.unknown_parameter",
+            422,
+            field=f"query.{unknown[0][:80]}",
+            got=unknown[0][:80],
+            allowed=", ".join(sorted(allowed)) or "-",
+        )
+
+
 Authorized = Annotated[None, Depends(_authorize)]
 AsOf = Annotated[
-    dt.date | None,
-    Query(description="Apply the law as of this day when the incident gives no examination or assessment date"),
+    str | None,
+    Query(
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="Apply the law as of this day (YYYY-MM-DD) when the incident gives no examination or assessment date",
+    ),
 ]
+
+
+def _day(as_of: str | None) -> dt.date | None:
+    """The as_of day, strictly YYYY-MM-DD and a real date (pydantic alone would read `0` as 1970-01-01)."""
+    if as_of is None:
+        return None
+    try:
+        return dt.date.fromisoformat(as_of)
+    except ValueError:
+        raise ServeError("serve.bad_day", 422, field="query.as_of", got=as_of[:20]) from None
 
 _BEARER = {"bearerAuth": {"type": "http", "scheme": "bearer", "description": "Required when the server has a token"}}
 _SECURED: dict[str, Any] = {"security": [{"bearerAuth": []}]}
@@ -240,6 +280,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             "When the server runs with a token, every /v1 and /version request needs `Authorization: Bearer`."
         ),
         lifespan=lifespan,
+        dependencies=[Depends(_known_query)],
         docs_url=None,  # Swagger UI and ReDoc load their assets from a CDN: no external network here
         redoc_url=None,
         root_path=settings.root_path,
@@ -326,9 +367,12 @@ def _routes(app: FastAPI) -> None:
         "/v1/schema/{which}",
         tags=["reference"],
         summary="JSON Schema of the incident or the verdict",
-        responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}, **_problems(401, 422)},
+        responses={
+            200: {"description": "A JSON Schema (2020-12)", "content": {"application/schema+json": {"schema": {"type": "object"}}}},
+            **_problems(401, 422),
+        },
         openapi_extra=_SECURED,
-        response_class=JSONResponse,
+        response_class=Response,
     )
     async def schema(which: Annotated[Literal["incident", "verdict"], Path()], _: Authorized) -> Response:
         return _json(_schemas()[which], media_type="application/schema+json")
@@ -393,9 +437,11 @@ def _routes(app: FastAPI) -> None:
         raw = await read_body(request, svc.settings.max_body_bytes)
         data = parse_incident_body(raw, request.headers.get("content-type"))
 
+        day = _day(as_of)
+
         def work() -> tuple[str, list[Verdict]]:
             incident = to_incident(data, source="request")
-            return incident.incident_id, verdicts_of(svc.engine, incident, as_of)
+            return incident.incident_id, verdicts_of(svc.engine, incident, day)
 
         incident_id, verdicts = await svc.run(work, svc.settings.timeout_seconds)
         return _json({"incident_id": incident_id, "verdicts": [v.model_dump(mode="json") for v in verdicts]})
@@ -420,19 +466,22 @@ def _routes(app: FastAPI) -> None:
     )
     async def batch(request: Request, _: Authorized, as_of: AsOf = None) -> Response:
         svc = _service(request)
+        day = _day(as_of)
         kind = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
         if kind and kind not in JSONL_TYPES and kind != "application/json":
             raise ServeError("serve.unsupported_media_type", 415, got=kind, allowed=", ".join(JSONL_TYPES))
         raw = await read_body(request, svc.settings.max_batch_bytes)
         text = decode(raw, "request")
         records = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+        if not records:
+            raise IncidentError("incident.empty", file="request")
         if len(records) > svc.settings.max_batch_records:
             raise ServeError(
                 "serve.too_many_records", 413, limit=svc.settings.max_batch_records, got=str(len(records))
             )
         lang = request_lang(request)
         return StreamingResponse(
-            _batch_lines(svc, records, lang, as_of), media_type=JSONL_OUT, headers={"Content-Language": lang}
+            _batch_lines(svc, records, lang, day), media_type=JSONL_OUT, headers={"Content-Language": lang}
         )
 
     @app.post(
@@ -463,12 +512,13 @@ def _routes(app: FastAPI) -> None:
             raise ServeError(
                 "serve.letter_format_unavailable", 406, got=format, allowed=", ".join(letters.available_formats())
             )
+        day = _day(as_of)
         raw = await read_body(request, svc.settings.max_body_bytes)
         data = parse_incident_body(raw, request.headers.get("content-type"))
 
         def work() -> tuple[str, bytes]:
             incident = to_incident(data, source="request")
-            verdicts = verdicts_of(svc.engine, incident, as_of)
+            verdicts = verdicts_of(svc.engine, incident, day)
             return incident.incident_id, letters.render_letter(format, verdicts, incident, lang)
 
         incident_id, body = await svc.run(work, svc.settings.timeout_seconds)
