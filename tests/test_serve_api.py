@@ -114,11 +114,17 @@ def test_as_of_sets_the_law_date_when_the_incident_gives_none(api: _Sync) -> Non
 def test_a_missing_field_is_a_problem_naming_the_field_in_the_asked_language(api: _Sync) -> None:
     data = incident()
     del data["acts"]
-    body = problem(api.post("/v1/check", json=data, headers={"Accept-Language": "id-ID,id;q=0.9,en;q=0.8"}), 422, "incident.missing_field")
+    body = problem(
+        api.post("/v1/check", json=data, headers={"Accept-Language": "id-ID,id;q=0.9,en;q=0.8"}),
+        422,
+        "incident.missing_field",
+    )
     assert body["field"] == "acts"
     assert body["exit_code"] == 2  # what `nrules check` exits with
     assert body["title"] == catalogue()["incident.missing_field"]["id"]["message"]
-    english = problem(api.post("/v1/check", json=data, headers={"Accept-Language": "en"}), 422, "incident.missing_field")
+    english = problem(
+        api.post("/v1/check", json=data, headers={"Accept-Language": "en"}), 422, "incident.missing_field"
+    )
     assert english["title"] == catalogue()["incident.missing_field"]["en"]["message"]
 
 
@@ -130,13 +136,19 @@ def test_a_misspelt_field_gets_a_did_you_mean(api: _Sync) -> None:
 
 
 def test_an_unknown_act_type_names_the_act(api: _Sync) -> None:
-    body = problem(api.post("/v1/check", json=incident(acts=[{"type": "social_media.lik"}])), 422, "incident.unknown_act_type")
+    body = problem(
+        api.post("/v1/check", json=incident(acts=[{"type": "social_media.lik"}])), 422, "incident.unknown_act_type"
+    )
     assert body["field"] == "acts[0].type"
 
 
 def test_broken_json_names_the_line(api: _Sync) -> None:
     body = problem(
-        api.post("/v1/check", content=b'{\n  "incident_id": "X",\n  "acts": [\n}', headers={"Content-Type": "application/json"}),
+        api.post(
+            "/v1/check",
+            content=b'{\n  "incident_id": "X",\n  "acts": [\n}',
+            headers={"Content-Type": "application/json"},
+        ),
         400,
         "incident.bad_json",
     )
@@ -158,7 +170,11 @@ def test_hostile_or_broken_yaml_is_refused_with_its_line(api: _Sync, text: str, 
 
 
 def test_an_unsupported_media_type_is_415(api: _Sync) -> None:
-    body = problem(api.post("/v1/check", content=b"x", headers={"Content-Type": "application/xml"}), 415, "serve.unsupported_media_type")
+    body = problem(
+        api.post("/v1/check", content=b"x", headers={"Content-Type": "application/xml"}),
+        415,
+        "serve.unsupported_media_type",
+    )
     assert "application/json" in body["expected"]
 
 
@@ -171,7 +187,9 @@ def test_bodies_over_the_limit_are_refused_whether_or_not_they_announce_their_le
         for i in range(0, len(big), 500):
             yield big[i : i + 500].encode()
 
-    problem(small.post("/v1/check", content=chunks(), headers={"Content-Type": "application/json"}), 413, "serve.too_large")
+    problem(
+        small.post("/v1/check", content=chunks(), headers={"Content-Type": "application/json"}), 413, "serve.too_large"
+    )
     assert small.post("/v1/check", json=incident()).status_code == 200
 
 
@@ -195,13 +213,17 @@ class _Exploding:
         raise RuntimeError("secret detail /srv/nrules/config.py line 12")
 
 
-def test_an_internal_failure_shows_no_stack_trace_and_no_internals(reference_engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
+def test_an_internal_failure_shows_no_stack_trace_and_no_internals(
+    reference_engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
     app = create_app(Settings(), engine=_Exploding(reference_engine))  # type: ignore[arg-type]
     response = _Sync(app, raise_app_exceptions=False).post("/v1/check", json=incident())
     body = problem(response, 500, "serve.internal")
     assert "secret" not in response.text and "config.py" not in response.text
     assert body["exit_code"] == 5
-    assert any("secret detail" in r.getMessage() or (r.exc_info and "secret" in str(r.exc_info[1])) for r in caplog.records)
+    assert any(
+        "secret detail" in r.getMessage() or (r.exc_info and "secret" in str(r.exc_info[1])) for r in caplog.records
+    )
 
 
 class _Slow:
@@ -241,7 +263,9 @@ def test_batch_streams_one_envelope_per_record_in_order_and_a_bad_record_stops_n
             "",  # blank lines are skipped, not counted
             '{"incident_id": "B-2", "acts": [',
             json.dumps(incident(incident_id="B-3", acts=[{"type": "no.such"}])),
-            json.dumps(incident(incident_id="B-4", acts=[{"type": "campaign.attend", "civil_servant_attributes": True}])),
+            json.dumps(
+                incident(incident_id="B-4", acts=[{"type": "campaign.attend", "civil_servant_attributes": True}])
+            ),
         ]
     )
     lines = _lines(api.post("/v1/check/batch", content=body, headers={"Content-Type": "application/x-ndjson"}))
@@ -345,7 +369,9 @@ def test_rules_list_filters_and_a_rule_quotes_its_provisions(api: _Sync, referen
     rs = reference_engine.ruleset
     rule = api.get("/v1/rules/pns.pp94.5n2.campaign-with-attributes").json()
     assert rule["tier"] == "sedang"  # PP 94 Pasal 13 huruf g
-    assert [b["text"] for b in rule["basis"]] == [rs.sources.provisions[k].text for k in rs.by_id[rule["id"]].rule.basis]
+    assert [b["text"] for b in rule["basis"]] == [
+        rs.sources.provisions[k].text for k in rs.by_id[rule["id"]].rule.basis
+    ]
     assert rule["conditions_en"] and rule["conditions_id"] and rule["conditions_en"] != rule["conditions_id"]
 
 
@@ -412,8 +438,17 @@ def test_page_texts_exist_in_both_languages(api: _Sync) -> None:
 
 @pytest.mark.parametrize(
     ("header", "lang"),
-    [("id", "id"), ("id-ID,id;q=0.9,en;q=0.8", "id"), ("en-US,en;q=0.9,id;q=0.8", "en"), ("en;q=0.5, id;q=0.9", "id"),
-     ("fr-FR", "en"), ("", "en"), ("in", "id"), ("id;q=0", "en"), ("*", "en")],
+    [
+        ("id", "id"),
+        ("id-ID,id;q=0.9,en;q=0.8", "id"),
+        ("en-US,en;q=0.9,id;q=0.8", "en"),
+        ("en;q=0.5, id;q=0.9", "id"),
+        ("fr-FR", "en"),
+        ("", "en"),
+        ("in", "id"),
+        ("id;q=0", "en"),
+        ("*", "en"),
+    ],
 )
 def test_accept_language_negotiation(header: str, lang: str) -> None:
     assert negotiate_lang(header) == lang

@@ -32,7 +32,9 @@ def _loopback(host: str) -> bool:
 
 def register(main: click.Group) -> None:
     @main.command()
-    @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (0.0.0.0 for all: use a token).")
+    @click.option(
+        "--host", default="127.0.0.1", show_default=True, help="Address to bind (0.0.0.0 for all: use a token)."
+    )
     @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
     @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
     @click.option(
@@ -42,7 +44,9 @@ def register(main: click.Group) -> None:
         help="File holding the bearer token clients must send (default: NRULES_SERVE_TOKEN, else none).",
     )
     @click.option("--cors-origin", "cors_origins", multiple=True, help="Allow this browser origin (repeatable).")
-    @click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(1), help="Bytes per incident request.")
+    @click.option(
+        "--max-body", default=1_000_000, show_default=True, type=click.IntRange(1), help="Bytes per incident request."
+    )
     @click.option("--max-batch-bytes", default=20_000_000, show_default=True, type=click.IntRange(1))
     @click.option("--max-records", default=1000, show_default=True, type=click.IntRange(1), help="Records per batch.")
     @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Seconds per check.")
@@ -57,7 +61,12 @@ def register(main: click.Group) -> None:
     )
     @click.option("--no-page", is_flag=True, help="Serve the API only, without the officer page.")
     @click.option("--openapi", "print_openapi", is_flag=True, help="Print the OpenAPI document and exit.")
-    @click.option("--log-level", default="info", show_default=True, type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+    @click.option(
+        "--log-level",
+        default="info",
+        show_default=True,
+        type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    )
     @common_options
     @click.pass_obj
     def serve(
@@ -89,7 +98,10 @@ def register(main: click.Group) -> None:
             from ..serve import Settings, create_app
             from ..serve.openapi import openapi_text
         except ImportError as exc:
-            click.echo(f"nrules: {t('ui.error', state.lang)}: {t('serve.cli.missing_extra', state.lang, got=exc.name)}", err=True)
+            click.echo(
+                f"nrules: {t('ui.error', state.lang)}: {t('serve.cli.missing_extra', state.lang, got=exc.name)}",
+                err=True,
+            )
             sys.exit(2)
         if print_openapi:
             click.echo(openapi_text(), nl=False)
@@ -130,7 +142,9 @@ def register(main: click.Group) -> None:
             "forwarded_allow_ips": forwarded_allow_ips,
             "timeout_keep_alive": 5,
         }
-        click.echo(t("serve.cli.listening", state.lang, url=f"http://{host}:{port}{root_path}/", workers=workers), err=True)
+        click.echo(
+            t("serve.cli.listening", state.lang, url=f"http://{host}:{port}{root_path}/", workers=workers), err=True
+        )
         if workers == 1:
             uvicorn.run(create_app(settings, engine=engine), **common)  # type: ignore[arg-type]
             return

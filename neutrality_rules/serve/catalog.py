@@ -132,9 +132,7 @@ def vocabulary(rs: RuleSet) -> Vocabulary:
             )
             for k, m in v.modifiers.items()
         ],
-        report_channels=[
-            Choice(key=c, label=both(f"serve.channel.{c}")) for c in _literal_values(Report, "channel")
-        ],
+        report_channels=[Choice(key=c, label=both(f"serve.channel.{c}")) for c in _literal_values(Report, "channel")],
         evidence_kinds=[Choice(key=c, label=both(f"serve.evidence.{c}")) for c in _literal_values(Evidence, "kind")],
     )
 
