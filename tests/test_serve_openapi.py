@@ -14,12 +14,16 @@ Every other check applies to every endpoint.
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from starlette.responses import Response
 
 schemathesis = pytest.importorskip("schemathesis")
 
 from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance  # noqa: E402
+from schemathesis.core.failures import FailureGroup  # noqa: E402
 
 from neutrality_rules import Engine  # noqa: E402
 from neutrality_rules.serve import Settings, create_app  # noqa: E402
@@ -49,3 +53,24 @@ def test_every_endpoint_keeps_to_the_openapi_document(case) -> None:  # type: ig
     if case.operation.path == "/v1/check/batch":
         excluded.append(negative_data_rejection)
     case.call_and_validate(excluded_checks=excluded)
+
+
+def test_the_property_test_catches_an_answer_that_breaks_the_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks above bite: a problem detail that loses its `code` is caught as a schema violation."""
+    from neutrality_rules.serve import problems
+
+    original = problems.problem_response
+
+    def without_code(problem, lang, headers=None):  # type: ignore[no-untyped-def]
+        response = original(problem, lang, headers)
+        data = json.loads(response.body)
+        del data["code"]
+        return Response(json.dumps(data), status_code=response.status_code, media_type=problems.PROBLEM_MEDIA_TYPE)
+
+    monkeypatch.setattr(problems, "problem_response", without_code)
+    operation = schema["/v1/rules/{rule_id}"]["GET"]
+    case = schema.make_case(
+        operation=operation, path_parameters={"rule_id": "no.such-rule"}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    with pytest.raises(FailureGroup, match='"code" is a required property'):
+        case.call_and_validate()
