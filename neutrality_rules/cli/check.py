@@ -31,6 +31,13 @@ def register(main: click.Group) -> None:
         default=None,
         help="Apply the law as of this date when the incident gives no examination date (default: today).",
     )
+    @click.option("--explain", is_flag=True, help="Show the full reasoning instead of the one-screen summary.")
+    @click.option(
+        "--ids",
+        "technical",
+        is_flag=True,
+        help="Also show rule ids, fact paths and confidence codes (for rule authors).",
+    )
     @common_options
     @click.pass_obj
     def check(
@@ -38,6 +45,8 @@ def register(main: click.Group) -> None:
         files: tuple[Path, ...],
         fmt: str,
         as_of: dt.datetime | None,
+        explain: bool,
+        technical: bool,
         rules: Path | None,
         layers: tuple[Path, ...],
         backend: Backend,
@@ -101,7 +110,9 @@ def register(main: click.Group) -> None:
 
                 click.echo(render_markdown(verdict, state.lang, incident), nl=False)
             else:
-                print_text(verdict, state.lang, out)
+                print_text(
+                    verdict, state.lang, out, incident, engine.ruleset, explain=explain, technical=technical
+                )
         if multi and fmt == "text":
             click.echo(t("ui.batch_summary", state.lang, checked=len(records), **counts), err=True)
         sys.exit(worst(codes))
