@@ -35,7 +35,7 @@ def register(main: click.Group) -> None:
     @click.option(
         "--host", default="127.0.0.1", show_default=True, help="Address to bind (0.0.0.0 for all: use a token)."
     )
-    @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+    @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
     @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
     @click.option(
         "--token-file",
@@ -47,11 +47,25 @@ def register(main: click.Group) -> None:
     @click.option(
         "--max-body", default=1_000_000, show_default=True, type=click.IntRange(1), help="Bytes per incident request."
     )
-    @click.option("--max-batch-bytes", default=20_000_000, show_default=True, type=click.IntRange(1))
+    @click.option(
+        "--max-batch-bytes",
+        default=20_000_000,
+        show_default=True,
+        type=click.IntRange(1),
+        help="Bytes per batch request.",
+    )
     @click.option("--max-records", default=1000, show_default=True, type=click.IntRange(1), help="Records per batch.")
     @click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1), help="Seconds per check.")
-    @click.option("--batch-timeout", default=600.0, show_default=True, type=click.FloatRange(0.1))
-    @click.option("--check-threads", default=4, show_default=True, type=click.IntRange(1, 64))
+    @click.option(
+        "--batch-timeout", default=600.0, show_default=True, type=click.FloatRange(0.1), help="Seconds per batch."
+    )
+    @click.option(
+        "--check-threads",
+        default=4,
+        show_default=True,
+        type=click.IntRange(1, 64),
+        help="Checks running at once in each worker.",
+    )
     @click.option("--root-path", default="", help="Path prefix when served behind a reverse proxy under a sub-path.")
     @click.option(
         "--forwarded-allow-ips",
@@ -66,6 +80,7 @@ def register(main: click.Group) -> None:
         default="info",
         show_default=True,
         type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+        help="How much the server logs.",
     )
     @common_options
     @click.pass_obj

@@ -41,8 +41,10 @@ def install(app: FastAPI) -> None:
             ref_template="#/components/schemas/{model}",
         )
         for name, schema in extra.get("$defs", {}).items():
-            if name in schemas and schemas[name] != schema:
-                raise RuntimeError(f"two different schemas named {name} in the OpenAPI document")
+            if name in schemas:  # the same model seen by FastAPI too (it drops `default: null`)
+                if _without_defaults(schemas[name]) != _without_defaults(schema):
+                    raise RuntimeError(f"two different schemas named {name} in the OpenAPI document")
+                continue
             schemas[name] = schema
         components["securitySchemes"] = {
             "bearerAuth": {
@@ -55,6 +57,14 @@ def install(app: FastAPI) -> None:
         return doc
 
     app.openapi = build  # type: ignore[method-assign]
+
+
+def _without_defaults(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_defaults(v) for k, v in value.items() if k != "default"}
+    if isinstance(value, list):
+        return [_without_defaults(v) for v in value]
+    return value
 
 
 def openapi_document() -> dict[str, Any]:
