@@ -43,6 +43,11 @@ def _table() -> dict[str, str]:
     return out
 
 
+def explicit_lang() -> Lang | None:
+    """The language given with --lang on this command line, if any."""
+    return _LANG.get()
+
+
 def current_lang() -> Lang:
     return _LANG.get() or resolve_lang(None)
 

@@ -252,6 +252,10 @@ class Body(Strict):
     label: Text
     basis: list[Key] = []
     note: Text | None = None
+    addressee: Text | None = None
+    """How a letter addresses the body ("Kepala Badan Kepegawaian Negara"); the label when absent."""
+    seat: str | None = None
+    """Where a letter to the body is sent ("Jakarta"); "di Tempat" when absent."""
 
 
 class RouteEntry(Strict):
