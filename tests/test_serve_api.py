@@ -15,7 +15,6 @@ from neutrality_rules import Engine
 from neutrality_rules.i18n import catalogue
 from neutrality_rules.schemas import incident_schema, verdict_schema
 from neutrality_rules.serve import Settings, create_app
-from neutrality_rules.serve.letters import available_formats
 from neutrality_rules.serve.openapi import PUBLISHED, openapi_document
 from neutrality_rules.serve.problems import negotiate_lang
 
@@ -308,23 +307,36 @@ def test_a_slow_record_times_out_alone(reference_engine: Engine) -> None:
 # ---------------------------------------------------------------- letter
 
 
-def test_the_memo_downloads_as_markdown_in_the_asked_language(api: _Sync) -> None:
-    response = api.post("/v1/letter", params={"format": "md"}, json=EXAMPLE, headers={"Accept-Language": "id"})
-    assert response.status_code == 200
-    assert response.headers["content-type"].startswith("text/markdown")
-    assert response.headers["content-disposition"] == 'attachment; filename="BWSL-KOTA-SKB-2024-017.md"'
-    text = response.text
-    assert "BWSL-KOTA-SKB-2024-017" in text and "Camat Cikole" in text
-    assert "MELANGGAR" in text
+def test_the_letter_is_a_word_document_naming_the_respondent_and_the_sanction(api: _Sync) -> None:
+    import io
+
+    import docx
+
+    response = api.post("/v1/letter", params={"format": "docx", "letter_date": "2024-10-25"}, json=EXAMPLE)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-disposition"] == 'attachment; filename="BWSL-KOTA-SKB-2024-017.docx"'
+    assert response.headers["content-language"] == "id"  # letters are Indonesian unless English is asked for
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        c.text for t in document.tables for row in t.rows for c in row.cells
+    )
+    assert "Drs. Cecep Mulyana" in text
+    assert "25 Oktober 2024" in text  # the date written on the letter, in words
+    # a like after candidate determination: hukuman disiplin berat (PP 94 Pasal 14 huruf i)
+    assert "hukuman disiplin berat" in text.lower()
 
 
-def test_docx_is_served_when_the_letter_renderer_is_installed_and_refused_clearly_otherwise(api: _Sync) -> None:
-    response = api.post("/v1/letter", params={"format": "docx"}, json=EXAMPLE)
-    if "docx" in available_formats():
-        assert response.status_code == 200 and response.content[:2] == b"PK"  # a zip container
-    else:
-        body = problem(response, 406, "serve.letter_format_unavailable")
-        assert body["expected"] is not None and "md" in body["expected"]
+def test_the_letter_as_markdown_its_sender_language_and_internal_version(api: _Sync) -> None:
+    bawaslu = api.post("/v1/letter", params={"format": "md", "sender": "bawaslu"}, json=EXAMPLE)
+    bkn = api.post("/v1/letter", params={"format": "md", "sender": "bkn"}, json=EXAMPLE)
+    assert bawaslu.status_code == bkn.status_code == 200
+    assert bawaslu.headers["content-type"].startswith("text/markdown")
+    assert "Camat Cikole" in bawaslu.text and bawaslu.text != bkn.text
+    english = api.post("/v1/letter", params={"format": "md"}, json=EXAMPLE, headers={"Accept-Language": "en"})
+    assert english.headers["content-language"] == "en" and english.text != bawaslu.text
+    internal = api.post("/v1/letter", params={"format": "md", "internal": "true"}, json=EXAMPLE)
+    assert "pns.skb2022.d6.engagement-calon" in internal.text  # the rule id, for internal review
+    assert "pns.skb2022.d6.engagement-calon" not in bawaslu.text
 
 
 def test_letter_file_names_are_safe(api: _Sync) -> None:
@@ -340,7 +352,7 @@ def test_version_names_the_rule_set_its_hash_and_the_backend(api: _Sync, referen
     assert body["ruleset"]["content_hash"] == reference_engine.ruleset.content_hash
     assert body["ruleset"]["name"] == reference_engine.ruleset.meta.name
     assert body["backend"] == "reference"
-    assert "md" in body["letter_formats"]
+    assert body["letter_formats"] == ["docx", "md"]
 
 
 def test_schemas_are_the_published_ones(api: _Sync) -> None:

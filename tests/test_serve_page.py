@@ -1,6 +1,6 @@
 """The officer page in a real browser: Debian's chromium, headless, driven by playwright, against a
 real `nrules serve` process. An officer records a report the way Formulir Model B.1 asks for it,
-reads the verdict, opens the reasoning with the keyboard and downloads the memo.
+reads the verdict, opens the reasoning with the keyboard and downloads the letter.
 
 The expected outcome comes from the law, not from nrules' output: a PNS attending a Pemilu campaign
 in service uniform breaks PP 94/2021 Pasal 5 huruf n angka 2, for which Pasal 13 huruf g prescribes
@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pytest
 
 from .serve_support import running_server
@@ -73,7 +74,7 @@ def tri(pg, path: str, answer: str) -> None:  # type: ignore[no-untyped-def]
     pg.locator(f'fieldset[data-path="{path}"] input[value="{answer}"]').check()
 
 
-def test_an_officer_records_a_report_reads_the_verdict_and_downloads_the_memo(server: str, page) -> None:  # type: ignore[no-untyped-def]
+def test_an_officer_records_a_report_reads_the_verdict_and_downloads_the_letter(server: str, page) -> None:  # type: ignore[no-untyped-def]
     pg = page
     pg.goto(server + "/")
     pg.wait_for_selector("#report:not([hidden])")
@@ -150,13 +151,20 @@ def test_an_officer_records_a_report_reads_the_verdict_and_downloads_the_memo(se
     assert "Pasal 5" in text and "PP 94" in text
 
     with pg.expect_download() as info:
-        pg.get_by_role("button", name="Unduh memo (Markdown)").click()
-    download = info.value
-    assert download.suggested_filename == "BWSL-KOTA-MDN-2024-042.md"
-    memo = Path(download.path()).read_text(encoding="utf-8")
-    assert "BWSL-KOTA-MDN-2024-042" in memo and "Hotman Siregar" in memo
-    assert "hukuman disiplin sedang" in memo.lower()
-    assert "MELANGGAR" in memo  # the memo is in the page's language
+        pg.get_by_role("button", name="Unduh surat (Word)").click()
+    letter = info.value
+    assert letter.suggested_filename == "BWSL-KOTA-MDN-2024-042.docx"
+    document = docx.Document(letter.path())
+    text = "\n".join(p.text for p in document.paragraphs)
+    text += "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "Hotman Siregar" in text and "hukuman disiplin sedang" in text.lower()
+
+    with pg.expect_download() as info:
+        pg.get_by_role("button", name="Unduh surat (Markdown)").click()
+    as_text = info.value
+    assert as_text.suggested_filename == "BWSL-KOTA-MDN-2024-042.md"
+    markdown = Path(as_text.path()).read_text(encoding="utf-8")
+    assert "Hotman Siregar" in markdown and "hukuman disiplin sedang" in markdown.lower()
 
     # the same verdict in English, without asking the server again
     pg.get_by_role("button", name="English").click()

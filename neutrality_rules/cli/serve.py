@@ -73,6 +73,12 @@ def register(main: click.Group) -> None:
         show_default=True,
         help="Proxies trusted for X-Forwarded-For/-Proto (comma-separated).",
     )
+    @click.option(
+        "--office",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help="The sending office's profile (YAML: name, city, signatory, tembusan, template).",
+    )
     @click.option("--no-page", is_flag=True, help="Serve the API only, without the officer page.")
     @click.option("--openapi", "print_openapi", is_flag=True, help="Print the OpenAPI document and exit.")
     @click.option(
@@ -99,6 +105,7 @@ def register(main: click.Group) -> None:
         check_threads: int,
         root_path: str,
         forwarded_allow_ips: str,
+        office: Path | None,
         no_page: bool,
         print_openapi: bool,
         log_level: str,
@@ -138,6 +145,7 @@ def register(main: click.Group) -> None:
             cors_origins=cors_origins,
             root_path=root_path,
             rules=str(rules) if rules else None,
+            office=str(office) if office else None,
             layers=tuple(str(p) for p in layers),
             backend=backend,
             page=not no_page,

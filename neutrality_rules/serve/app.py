@@ -34,6 +34,7 @@ from ..errors import IncidentError, InputError, NrulesError
 from ..i18n import LANGS, Lang, catalogue
 from ..incident import SCHEMA_VERSION, Incident
 from ..inputs import parse_json_text, to_incident
+from ..render.letter import Office, Sender
 from ..ruleset.parse import did_you_mean
 from ..schemas import incident_schema, verdict_schema
 from ..verdict import VERDICT_SCHEMA_VERSION, Verdict
@@ -67,8 +68,10 @@ class Service:
     limiter: anyio.CapacityLimiter
     vocabulary: Vocabulary = field(init=False)
     rules: list[RuleSummary] = field(init=False)
+    office: Office | None = field(init=False)
 
     def __post_init__(self) -> None:
+        self.office = Office.load(self.settings.office) if self.settings.office else None
         self.vocabulary = catalog.vocabulary(self.engine.ruleset)
         self.rules = [catalog.rule_summary(self.engine.ruleset, r) for r in self.engine.ruleset.rules]
 
@@ -125,24 +128,25 @@ def _known_query(request: Request) -> None:
 
 
 Authorized = Annotated[None, Depends(_authorize)]
+_DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 AsOf = Annotated[
     str | None,
     Query(
-        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        pattern=_DAY_PATTERN,
         description="Apply the law as of this day (YYYY-MM-DD) when the incident gives no examination "
         "or assessment date",
     ),
 ]
 
 
-def _day(as_of: str | None) -> dt.date | None:
-    """The as_of day, strictly YYYY-MM-DD and a real date (pydantic alone would read `0` as 1970-01-01)."""
-    if as_of is None:
+def _day(value: str | None, name: str = "as_of") -> dt.date | None:
+    """A day parameter, strictly YYYY-MM-DD and a real date (pydantic alone would read `0` as 1970-01-01)."""
+    if value is None:
         return None
     try:
-        return dt.date.fromisoformat(as_of)
+        return dt.date.fromisoformat(value)
     except ValueError:
-        raise ServeError("serve.bad_day", 422, field="query.as_of", got=as_of[:20]) from None
+        raise ServeError("serve.bad_day", 422, field=f"query.{name}", got=value[:20]) from None
 
 
 _BEARER = {"bearerAuth": {"type": "http", "scheme": "bearer", "description": "Required when the server has a token"}}
@@ -154,7 +158,6 @@ def _problems(*codes: int) -> dict[int | str, dict[str, Any]]:
         400: "The body is not a readable document (syntax, encoding, nesting)",
         401: "Missing or wrong bearer token",
         404: "No such resource",
-        406: "The requested letter format is not available on this server",
         413: "The body, or the number of records in a batch, is over the limit",
         415: "Unsupported Content-Type",
         422: "The document or a parameter is invalid (the problem names the field)",
@@ -277,7 +280,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         version=API_VERSION,
         summary="Political-neutrality rules for Indonesian public servants in elections",
         description=(
-            "Check incidents (one, or a batch as JSON Lines), get the memo or letter, browse the rules and "
+            "Check incidents (one, or a batch as JSON Lines), get the letter, browse the rules and "
             "the vocabulary. Errors are RFC 9457 problem details (application/problem+json) carrying the "
             "CLI's error code, the field path and a suggestion, in the language of Accept-Language (id, en). "
             "When the server runs with a token, every /v1 and /version request needs `Authorization: Bearer`."
@@ -494,39 +497,58 @@ def _routes(app: FastAPI) -> None:
     @app.post(
         "/v1/letter",
         tags=["check"],
-        summary="The memo or letter for one incident, as Markdown or DOCX",
+        summary="The letter for one incident, as DOCX or Markdown",
+        description=(
+            "The recommendation or forwarding letter, laid out in the office's template (the server's "
+            "--office profile); `sender` says who sends (Bawaslu forwards to BKN or the PPK, BKN recommends "
+            "to the PPK). Letters are Indonesian unless Accept-Language asks for English."
+        ),
         responses={
             200: {
-                "description": "The letter, as an attachment",
+                "description": "The document, as an attachment",
                 "content": {
                     letters.MEDIA["md"].split(";")[0]: {"schema": {"type": "string"}},
                     letters.MEDIA["docx"]: {"schema": {"type": "string", "format": "binary"}},
                 },
             },
-            **_problems(400, 401, 406, 413, 415, 422, 503),
+            **_problems(400, 401, 413, 415, 422, 503),
         },
         openapi_extra={**_SECURED, **_incident_body("One incident, as JSON or YAML")},
     )
     async def letter(
         request: Request,
         _: Authorized,
-        format: Annotated[Literal["md", "docx"], Query(description="md (Markdown) or docx")] = "md",
+        format: Annotated[letters.Format, Query(description="md (Markdown) or docx")] = "md",  # noqa: A002
+        sender: Annotated[Sender | None, Query(description="Who sends the letter (default: the office's)")] = None,
+        letter_date: Annotated[
+            str | None, Query(pattern=_DAY_PATTERN, description="The date written on the letter (default: today)")
+        ] = None,
+        internal: Annotated[
+            bool, Query(description="Add rule ids, confidence codes and the rule set's doubts (internal review)")
+        ] = False,
         as_of: AsOf = None,
     ) -> Response:
         svc = _service(request)
-        lang = request_lang(request)
-        if format not in letters.available_formats():
-            raise ServeError(
-                "serve.letter_format_unavailable", 406, got=format, allowed=", ".join(letters.available_formats())
-            )
-        day = _day(as_of)
+        lang: Lang = request_lang(request) if request.headers.get("accept-language") else "id"
+        day, written = _day(as_of), _day(letter_date, "letter_date")
         raw = await read_body(request, svc.settings.max_body_bytes)
         data = parse_incident_body(raw, request.headers.get("content-type"))
 
         def work() -> tuple[str, bytes]:
             incident = to_incident(data, source="request")
             verdicts = verdicts_of(svc.engine, incident, day)
-            return incident.incident_id, letters.render_letter(format, verdicts, incident, lang)
+            document = letters.render(
+                format,
+                verdicts,
+                incident,
+                lang,
+                ruleset=svc.engine.ruleset,
+                office=svc.office,
+                sender=sender,
+                letter_date=written,
+                internal=internal,
+            )
+            return incident.incident_id, document
 
         incident_id, body = await svc.run(work, svc.settings.timeout_seconds)
         name = letters.filename(incident_id, format)

@@ -1,47 +1,58 @@
-"""The letter or memo an officer attaches to a recommendation, in the formats this install can make.
+"""The letter an officer sends on a case, as the service hands it out.
 
-Markdown comes from the memo renderer (render/markdown.py). DOCX is the officer package's letter
-renderer; until it is installed, asking for DOCX is a clear 406 naming the formats available.
+The officer package's renderer (render/letter.py) writes it: the recommendation or forwarding letter,
+laid out in the office's template (docx) or as Markdown, the same as `nrules check --format docx|md`.
+The server may be given the office's profile (name, signatory, letterhead template) once, at
+start-up; a request can still say who sends, the date written on the letter, and ask for the internal
+version (rule ids, confidence codes, the rule set's doubts).
 """
 
 from __future__ import annotations
 
-import importlib
+import datetime as dt
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import Literal
 
 from ..i18n import Lang
 from ..incident import Incident
-from ..render.markdown import render_markdown
+from ..render.letter import Office, Sender, render_letter
+from ..ruleset.loader import RuleSet
 from ..verdict import Verdict
 
+Format = Literal["md", "docx"]
 MEDIA = {
     "md": "text/markdown; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 
-def _docx_renderer() -> Callable[..., Any] | None:
-    try:
-        module = importlib.import_module("neutrality_rules.render.docx")
-    except ImportError:
-        return None
-    renderer = getattr(module, "render_docx", None)
-    return renderer if callable(renderer) else None
-
-
 def available_formats() -> list[str]:
-    return ["md", *(["docx"] if _docx_renderer() is not None else [])]
+    return sorted(MEDIA)
 
 
-def render_letter(fmt: str, verdicts: list[Verdict], incident: Incident, lang: Lang) -> bytes:
-    if fmt == "docx":
-        renderer = _docx_renderer()
-        assert renderer is not None, "checked by the caller"
-        data = renderer(verdicts[0], lang, incident)
-        return bytes(data)
-    return "\n---\n\n".join(render_markdown(v, lang, incident) for v in verdicts).encode("utf-8")
+def render(
+    fmt: Format,
+    verdicts: list[Verdict],
+    incident: Incident,
+    lang: Lang,
+    *,
+    ruleset: RuleSet,
+    office: Office | None,
+    sender: Sender | None,
+    letter_date: dt.date | None,
+    internal: bool = False,
+) -> bytes:
+    """The letter's bytes; several respondents give one letter each, joined (md) or the first (docx)."""
+    chosen = office or Office()
+    if sender is not None:
+        chosen = chosen.model_copy(update={"sender": sender})
+    parts = [
+        render_letter(
+            v, incident, lang, fmt, office=chosen, ruleset=ruleset, letter_date=letter_date, internal=internal
+        )
+        for v in (verdicts if fmt == "md" else verdicts[:1])
+    ]
+    return b"\n---\n\n".join(parts)
 
 
 def filename(incident_id: str, fmt: str) -> str:

@@ -33,6 +33,8 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     root_path: str = ""
     rules: str | None = None
+    office: str | None = None
+    """The sending office's profile (YAML: name, signatory, letterhead template) for letters."""
     layers: tuple[str, ...] = ()
     backend: str = "durable"
     page: bool = True

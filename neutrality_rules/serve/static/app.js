@@ -537,8 +537,10 @@ function renderVerdict(v, index, count) {
       sec.append(list(o.options, (x) => [lbl(x.label)]));
     }
     if (s.route.length) {
+      const seen = new Set();
+      const steps = s.route.filter((r) => { const k = r.step + "|" + lbl(r.label); if (seen.has(k)) return false; seen.add(k); return true; });
       sec.append(el("p", { class: "sub", text: tr("serve.page.route") }));
-      sec.append(list(s.route, (r) => [tr("ui.step." + r.step) + ": " + lbl(r.label)]));
+      sec.append(list(steps, (r) => [tr("ui.step." + r.step) + ": " + lbl(r.label)]));
     }
     if (s.deadlines.length) {
       sec.append(el("p", { class: "sub", text: tr("serve.page.deadlines") }));
@@ -651,7 +653,7 @@ async function load() {
     buildForm();
     document.getElementById("report").dataset.built = "1";
   }
-  document.querySelector('button.letter[data-format="docx"]').hidden = !state.version.letter_formats.includes("docx");
+  document.querySelectorAll("button.letter").forEach((b) => { b.hidden = !state.version.letter_formats.includes(b.dataset.format); });
   document.getElementById("loading").hidden = true;
   document.getElementById("report").hidden = false;
   applyTexts();
