@@ -518,7 +518,7 @@ def _routes(app: FastAPI) -> None:
     async def letter(
         request: Request,
         _: Authorized,
-        format: Annotated[letters.Format, Query(description="md (Markdown) or docx")] = "md",  # noqa: A002
+        format: Annotated[letters.Format, Query(description="md (Markdown) or docx")] = "md",
         sender: Annotated[Sender | None, Query(description="Who sends the letter (default: the office's)")] = None,
         letter_date: Annotated[
             str | None, Query(pattern=_DAY_PATTERN, description="The date written on the letter (default: today)")
