@@ -43,8 +43,8 @@ def error_row(where: str, message: str, lang: Lang) -> SummaryRow:
 def render_summary(rows: list[SummaryRow], lang: Lang) -> Table:
     table = Table(show_lines=False, pad_edge=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(t("officer.case", lang), ratio=3, overflow="fold")
-    table.add_column(t("officer.summary.status", lang), ratio=2)
+    table.add_column(t("officer.case", lang), no_wrap=True)  # an id is typed and searched whole
+    table.add_column(t("officer.summary.status", lang), ratio=2, min_width=10, overflow="fold")
     table.add_column(t("ui.sanctions", lang), ratio=4)
     table.add_column(t("ui.notes", lang), ratio=3)
     for i, row in enumerate(rows, 1):
