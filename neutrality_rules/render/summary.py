@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.table import Table
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..i18n import Lang, t
 from ..verdict import Verdict
 from .common import b, late_deadlines, tier_phrase
-from .text import STATUS_STYLE, distinct_sanctions
+from .text import STATUS_STYLE, _cap, _items, distinct_sanctions
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class SummaryRow:
 
 def summary_row(verdict: Verdict, where: str, lang: Lang) -> SummaryRow:
     outcome = "; ".join(
-        f"{b(s.track_label, lang)}: {tier_phrase(s, lang)}" for s in distinct_sanctions(verdict)
+        f"{_cap(b(s.track_label, lang))}: {tier_phrase(s, lang)}" for s in distinct_sanctions(verdict)
     ) or t("tier.none", lang)
     notes = []
     if late_deadlines(verdict):
@@ -40,18 +40,19 @@ def error_row(where: str, message: str, lang: Lang) -> SummaryRow:
     return SummaryRow(where, "", "error", "", message)
 
 
-def render_summary(rows: list[SummaryRow], lang: Lang) -> Table:
-    table = Table(show_lines=False, pad_edge=False, expand=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(t("officer.case", lang), no_wrap=True)  # an id is typed and searched whole
-    table.add_column(t("officer.summary.status", lang), ratio=2, min_width=10, overflow="fold")
-    table.add_column(t("ui.sanctions", lang), ratio=4)
-    table.add_column(t("ui.notes", lang), ratio=3)
+def render_summary(rows: list[SummaryRow], lang: Lang) -> RenderableType:
+    """One block per case, two or three lines, wrapping under itself at any width."""
+    items: list[tuple[str, RenderableType]] = []
     for i, row in enumerate(rows, 1):
-        status = (
-            Text(t(f"ui.status.{row.status}", lang), style=STATUS_STYLE.get(row.status, ""))
-            if row.status != "error"
-            else Text(t("ui.error", lang), style="bold magenta")
-        )
-        table.add_row(str(i), row.incident_id or row.where, status, row.outcome, row.note)
-    return table
+        head = Text(row.incident_id or row.where, style="bold")
+        if row.status == "error":
+            head.append("  " + t("ui.error", lang).upper(), style="bold magenta")
+        else:
+            head.append("  " + t(f"ui.status.{row.status}", lang), style=STATUS_STYLE.get(row.status, ""))
+        lines: list[RenderableType] = [head]
+        if row.outcome:
+            lines.append(Text(row.outcome))
+        if row.note:
+            lines.append(Text(row.note, style="yellow" if row.status != "error" else "magenta"))
+        items.append((f"{i}.", Group(*lines)))
+    return _items(items)
