@@ -356,22 +356,42 @@ def _overall(lines: Sequence[_LineOut]) -> tuple[ComparisonResult, str]:
 
 
 def _possible(rs: RuleSet, verdict: Verdict) -> tuple[dict[str, int], list[str]]:
-    """Per line, the heaviest severity that rules blocked only by unknown facts would bring."""
+    """Per line, the heaviest severity that facts still unknown could bring, and those facts.
+
+    Reads both verdict schemas: 1.0 (an open question names the rule's would-be track and tier) and
+    2.0 (a sanction lists the heavier tiers still possible; scenarios list each possible outcome)."""
     best: dict[str, int] = {}
     facts: list[str] = []
-    for q in verdict.open_questions:
-        for f in q.unknown_facts:
-            if f not in facts:
-                facts.append(f)
-        if q.would_be_track and q.would_be_tier and q.would_be_track in rs.sanctions.tracks:
-            tier = rs.sanctions.tiers[q.would_be_tier]
-            line = _line(rs, q.would_be_track)
+
+    def note(track: str | None, tier_id: str | None) -> None:
+        if track in rs.sanctions.tracks and tier_id in rs.sanctions.tiers:
+            tier = rs.sanctions.tiers[tier_id]
+            line = _line(rs, track)
             best[line] = max(best.get(line, 0), tier.severity if tier.on_scale else 0)
+
+    questions: list[Any] = list(verdict.open_questions)
+    for q in questions:
+        facts.extend(f for f in q.unknown_facts if f not in facts)
+        note(getattr(q, "would_be_track", None), getattr(q, "would_be_tier", None))
+    sanctions: list[Any] = list(verdict.sanctions)
+    for s in sanctions:
+        if getattr(s, "certainty", "definite") != "definite":
+            note(s.track, s.tier)
+        for heavier in getattr(s, "possible_heavier", ()):
+            note(s.track, getattr(heavier, "tier", None))
+    for scenario in getattr(verdict, "scenarios", ()):
+        for entry in getattr(scenario, "tracks", ()):
+            note(entry.track, entry.tier)
     return best, facts
 
 
 def _prescribed(verdict: Verdict) -> list[_Side]:
-    return [_Side(s.track, s.tier, regime=s.regime) for s in verdict.sanctions if not s.already_sanctioned]
+    """The sanctions the law certainly prescribes (schema 2.0 marks the merely possible ones)."""
+    return [
+        _Side(s.track, s.tier, regime=s.regime)
+        for s in verdict.sanctions
+        if not s.already_sanctioned and getattr(s, "certainty", "definite") == "definite"
+    ]
 
 
 def _repeat_excluded(verdict: Verdict) -> dict[str, set[str]]:

@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..incident import Incident
 from ..ruleset.loader import RuleSet
 from ..verdict import Bilingual, Verdict
 
 NOT_STATED = "-"
+UNCERTAIN_PHASE = "uncertain"
+"""An act whose reported date (a month, a range) spans several phases."""
 DEPARTURES = ("lighter", "heavier", "different_track", "mixed")
 
 
@@ -75,6 +78,37 @@ def _tier_key(rs: RuleSet, sides: Sequence[tuple[str | None, int | None, bool]])
     return best[0]
 
 
+def _rule_ids(question: Any) -> list[str]:
+    """The rules an open question decides (verdict 1.0: `rule_id`; 2.0: `rule_ids`)."""
+    ids = getattr(question, "rule_ids", None)
+    return list(ids) if ids is not None else [question.rule_id]
+
+
+def open_facts(verdict: Verdict) -> dict[str, Bilingual]:
+    """The facts left open that decide the outcome, by path, with their label (both verdict schemas:
+    1.0 lists paths and labels per rule; 2.0 one question per fact)."""
+    out: dict[str, Bilingual] = {}
+    questions: list[Any] = list(verdict.open_questions)
+    for q in questions:
+        labels = getattr(q, "unknown_fact_labels", None)
+        if labels is not None:
+            for path, label in zip(q.unknown_facts, labels, strict=True):
+                out.setdefault(path, label)
+        else:
+            out.setdefault(q.fact, q.label)
+    return out
+
+
+def _agency(incident: Incident, verdict: Verdict) -> str:
+    """The respondent's agency (instansi): the one respondent's, or this verdict's among several."""
+    respondent = getattr(incident, "respondent", None)
+    if respondent is None:
+        index = getattr(verdict, "respondent_index", 0) or 0
+        respondents = getattr(incident, "respondents", None) or []
+        respondent = respondents[index] if index < len(respondents) else None
+    return getattr(respondent, "instansi", None) or NOT_STATED
+
+
 def make_row(rs: RuleSet, incident: Incident, verdict: Verdict, source: str) -> Row:
     region = incident.election.region or NOT_STATED
     province = region.rsplit(",", 1)[1].strip() if "," in region else NOT_STATED
@@ -89,12 +123,9 @@ def make_row(rs: RuleSet, incident: Incident, verdict: Verdict, source: str) -> 
     deciding = {r for s in verdict.sanctions for r in s.decided_by}
     flags = [f for finding in verdict.findings if finding.rule_id in deciding for f in finding.flags]
     if not deciding:
-        open_rules = {q.rule_id for q in verdict.open_questions}
+        open_rules = {r for q in verdict.open_questions for r in _rule_ids(q)}
         flags = [f.id for f in verdict.flags if any(src in open_rules for src in f.raised_by)]
-    unknown: dict[str, Bilingual] = {}
-    for q in verdict.open_questions:
-        for path, label in zip(q.unknown_facts, q.unknown_fact_labels, strict=True):
-            unknown.setdefault(path, label)
+    unknown = open_facts(verdict)
     c = verdict.comparison
     d = incident.decision
     if d is None:
@@ -110,13 +141,13 @@ def make_row(rs: RuleSet, incident: Incident, verdict: Verdict, source: str) -> 
         source=source,
         region=region,
         province=province,
-        agency=incident.respondent.instansi or NOT_STATED,
+        agency=_agency(incident, verdict),
         role=verdict.context.role,
         position=verdict.context.position_kind or NOT_STATED,
         election=verdict.context.election,
         contest=verdict.context.contest,
         act_types=tuple(a.type for a in verdict.context.acts),
-        phases=tuple(a.phase for a in verdict.context.acts),
+        phases=tuple(a.phase or UNCERTAIN_PHASE for a in verdict.context.acts),
         status=verdict.status,
         headline_tier=verdict.headline.tier,
         prescribed=tuple((s.track, s.tier) for s in verdict.sanctions),

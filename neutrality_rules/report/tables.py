@@ -48,7 +48,7 @@ class Labels:
 
     def phase(self, key: str) -> str:
         p = self.rs.vocabulary.phases.get(key)
-        return self._pick(p.label) if p else key
+        return self._pick(p.label) if p else t(f"report.phase.{key}", self.lang)
 
     def track(self, key: str) -> str:
         tr = self.rs.sanctions.tracks.get(key)
