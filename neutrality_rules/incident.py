@@ -410,7 +410,10 @@ class Incident(Model):
         description="Several respondents reported together: one verdict each; `acts` are shared by all",
     )
     event: Event = Field(default_factory=Event)
-    acts: list[Act] = Field(default_factory=list, max_length=MAX_ACTS)
+    acts: list[Act] = Field(
+        max_length=MAX_ACTS,
+        description="The acts reported (shared by all respondents); `[]` when every respondent has acts of their own",
+    )
     prior_sanctions: list[PriorSanction] = Field(default_factory=list, max_length=50)
     examination_started_on: Reported | None = Field(
         default=None, description="Date the disciplinary examination started (PP 94 Pasal 40 transition)"
