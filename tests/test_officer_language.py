@@ -237,7 +237,12 @@ def test_usage_errors_are_in_indonesian(engine: Engine, args: list[str]) -> None
 
 def test_rule_browsing_is_in_indonesian(engine: Engine) -> None:
     rs = engine.ruleset
-    for args in (["rules", "list"], ["rules", "table"], ["rules", "show", "pns.skb2022.d6.engagement-calon"]):
+    for args in (
+        ["rules", "list"],
+        ["rules", "table"],
+        ["rules", "acts"],
+        ["rules", "show", "pns.skb2022.d6.engagement-calon"],
+    ):
         result = CliRunner().invoke(main, ["--lang", "id", *args])
         assert result.exit_code == 0
         # the listing's purpose is the rule ids a user types into `rules show`: ids are allowed there
