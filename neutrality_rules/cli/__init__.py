@@ -200,9 +200,9 @@ def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
     ctx.obj = State(resolve_lang(lang), debug)
 
 
-from . import check, golden, letter, new, report, rules, schema, verify  # noqa: E402  (each module adds its commands)
+from . import check, golden, letter, new, report, rules, schema, serve, verify  # noqa: E402  (each module adds its commands)
 
-for _module in (check, new, schema, golden, verify, rules, letter, report):
+for _module in (check, new, schema, golden, verify, rules, letter, report, serve):
     _module.register(main)
 _everywhere(main)
 
