@@ -365,6 +365,11 @@ def test_a_complete_interview_gives_the_incident_that_check_judges(api: _Sync) -
     assert verdict["status"] == "violation" and verdict["headline"]["tier"] == "sedang"
 
 
+def test_the_interview_refuses_a_body_that_is_not_json(api: _Sync) -> None:
+    response = api.post("/v1/interview", content=b"\x1a\xff{", headers={"Content-Type": "application/json"})
+    problem(response, 400, "serve.bad_body")
+
+
 def test_the_interview_refuses_oversized_answers(api: _Sync) -> None:
     problem(api.post("/v1/interview", json={"answers": {"narrative": "x" * 20_001}}), 422, "serve.bad_parameter")
     problem(api.post("/v1/interview", json={"answers": ["not", "a", "mapping"]}), 422, "serve.bad_parameter")

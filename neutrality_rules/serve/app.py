@@ -331,7 +331,9 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         lang = request_lang(request)
-        key = {404: "serve.route_not_found", 405: "serve.method_not_allowed"}.get(exc.status_code, "serve.http_error")
+        key = {400: "serve.bad_body", 404: "serve.route_not_found", 405: "serve.method_not_allowed"}.get(
+            exc.status_code, "serve.http_error"
+        )
         problem = plain_problem(key, exc.status_code, lang, request.url.path, code=exc.status_code)
         return problem_response(problem, lang, dict(exc.headers or {}))
 
@@ -446,7 +448,7 @@ def _routes(app: FastAPI) -> None:
             "with `error` when its answer does not fit, and `incident` once every required question is answered "
             "and every answer fits. The server keeps no session: the flow is a function of the answers."
         ),
-        responses=_problems(401, 413, 422, 503),
+        responses=_problems(400, 401, 413, 422, 503),
         openapi_extra=_SECURED,
     )
     async def interview(request: Request, body: InterviewAnswers, _: Authorized) -> InterviewState:
