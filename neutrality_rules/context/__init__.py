@@ -57,6 +57,8 @@ class ActContext:
     stated_phase: str | None
     date_var: str | None
     """The date variable this act reads; None when its day is exact."""
+    date_key: str
+    """Where its date comes from (event.date_of_act, or the act's own date): the name of that variable."""
     day: dt.date | None
     """The exact day, when there is one."""
     segments: tuple[Segment, ...]
@@ -208,6 +210,7 @@ def _context(incident: Incident, index: int, rs: RuleSet, as_of: dt.date | None,
                 reported=reported,
                 stated_phase=act.phase or incident.event.phase,
                 date_var=act_var,
+                date_key=date_keys[i] or "event.date_of_act",
                 day=act_pieces[0].first if len(act_pieces) == 1 and act_pieces[0].first == act_pieces[0].last else None,
                 segments=act_pieces,
                 base=base,
@@ -252,7 +255,12 @@ def _outside(field_name: str, reported: ReportedDate | None, key: str, election:
 
 
 def date_facts(rs: RuleSet, election: Election, contest: str, day: dt.date) -> Facts:
-    """The facts the calendar and the act-date regimes give one day."""
+    """The facts the calendar and the act-date regimes give one day (computed once per rule set,
+    calendar, contest and day: a caseload has few distinct days; callers copy before changing)."""
+    key = ("date_facts", id(election), contest, day)
+    found = rs.memo.get(key)
+    if isinstance(found, dict):
+        return found
     info = phase_on(election, contest, day)
     facts: Facts = {
         "phase": info.phase,
@@ -263,6 +271,7 @@ def date_facts(rs: RuleSet, election: Election, contest: str, day: dt.date) -> F
     for family, keyed in rs.regime_families.items():
         if keyed == "act_date":
             facts[f"regime.{family}"] = regime_on(rs, family, day)
+    rs.memo[key] = facts
     return facts
 
 
@@ -275,7 +284,15 @@ def regime_on(rs: RuleSet, family: str, day: dt.date) -> str:
 
 
 def law_facts(rs: RuleSet, day: dt.date) -> Facts:
-    return {f"regime.{f}": regime_on(rs, f, day) for f, keyed in rs.regime_families.items() if keyed == "law_date"}
+    key = ("law_facts", day)
+    found = rs.memo.get(key)
+    if isinstance(found, dict):
+        return found
+    made: Facts = {
+        f"regime.{f}": regime_on(rs, f, day) for f, keyed in rs.regime_families.items() if keyed == "law_date"
+    }
+    rs.memo[key] = made
+    return made
 
 
 def _base_facts(

@@ -45,8 +45,19 @@ class Sentence:
     notes: tuple[Bilingual, ...]
 
 
+_BI: dict[int, tuple[Text, Bilingual]] = {}
+
+
 def bi(text: Text) -> Bilingual:
-    return Bilingual(en=text.en, id=text.id)
+    """A rule-set text as the verdict's Bilingual, built once per text: verdict parts are immutable, so
+    the same label can be shared by every verdict instead of rebuilt for each (the identity check
+    keeps a recycled id from returning another rule set's text)."""
+    found = _BI.get(id(text))
+    if found is not None and found[0] is text:
+        return found[1]
+    made = Bilingual(en=text.en, id=text.id)
+    _BI[id(text)] = (text, made)
+    return made
 
 
 def option_sets_for(ruleset: RuleSet, regime: str | None, tier: str, law_date: dt.date) -> list[OptionSet]:
