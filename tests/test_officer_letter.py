@@ -257,4 +257,5 @@ def test_each_respondent_of_a_report_gets_their_own_letter_file(tmp_path: Path) 
     assert result.exit_code == 1, result.output
     one, two = docx_text((tmp_path / "surat-1.docx").read_bytes()), docx_text((tmp_path / "surat-2.docx").read_bytes())
     assert "Drs. Cecep Mulyana" in one and "Kepala Badan Kepegawaian Negara" in one
-    assert "Sukarjo" in two and "Bupati/Wali Kota" in two
+    # liking a post is not read as campaigning by a kepala desa (UU 6/2014 Pasal 29 j): a notice of status
+    assert "Sukarjo" in two and "Pemberitahuan Status Laporan" in two
