@@ -154,6 +154,10 @@ class Act(Model):
     on_cltn: StrictBool | None = None
     resigned: StrictBool | None = None
     related_to_position: StrictBool | None = None
+    partisan_purpose: StrictBool | None = None
+    campaign_team_member: StrictBool | None = None
+    for_the_vote: StrictBool | None = None
+    violence_or_threat: StrictBool | None = None
     channel: Term | None = None
     photo_with: list[Term] | None = Field(default=None, max_length=10)
     forms: list[Term] | None = Field(default=None, max_length=10)

@@ -6,6 +6,8 @@ The legal mechanics are data (rules/sanctions.yaml); this module only applies th
 - a prior sanction of the same nature on that track escalates to a heavier sanction type than the last
   one imposed (Pasal 35(2)), walking the regime's ordered sanction types;
 - a prior sanction for this very violation means no second sanction (Pasal 35(3));
+- a finding whose outcome names `absorbed_by` joins that track when the incident has a finding there,
+  and then gives no sanction of its own (one examination, one disciplinary sanction: Pasal 35(1));
 - tracks are independent (discipline, kode etik, criminal referral...), and all are reported.
 """
 
@@ -80,6 +82,19 @@ def sentence(
         outcome = hit.rule.rule.outcome
         assert outcome is not None
         by_track[outcome.track].append(hit)
+    absorbed: dict[str, list[Hit]] = defaultdict(list)
+    for track in list(by_track):
+        for hit in list(by_track[track]):
+            outcome = hit.rule.rule.outcome
+            assert outcome is not None
+            into = outcome.absorbed_by
+            if into is not None and any(h.rule.rule.outcome and h.rule.rule.outcome.track == into for h in hits):
+                by_track[track].remove(hit)
+                absorbed[into].append(hit)
+        if not by_track[track]:
+            del by_track[track]
+    for track, extra in absorbed.items():
+        by_track[track].extend(extra)
     out: list[Sentence] = []
     for track in ruleset.sanctions.tracks:  # declared order: stable output
         track_hits = by_track.get(track)
@@ -110,8 +125,10 @@ def _one(
         assert outcome is not None
         return tiers[outcome.tier].severity
 
-    top = max(severity(h) for h in hits)
-    deciding = [h for h in hits if severity(h) == top]
+    # findings absorbed from another track (Outcome.absorbed_by) count towards the sanction, never decide it
+    native = [h for h in hits if h.rule.rule.outcome is not None and h.rule.rule.outcome.track == track] or hits
+    top = max(severity(h) for h in native)
+    deciding = [h for h in native if severity(h) == top]
     outcome = deciding[0].rule.rule.outcome
     assert outcome is not None
     tier = outcome.tier
@@ -122,6 +139,10 @@ def _one(
     if combine and len({h.rule.id for h in hits}) > 1 and regime is not None:
         basis.extend(regime.multiple_basis)
         notes.append(both("sentence.multiple", count=len(hits)))
+    foreign = [h for h in hits if h not in native]
+    if foreign:
+        absorbed_ids = ", ".join(dict.fromkeys(h.rule.id for h in foreign))
+        notes.append(both("sentence.absorbed", count=len(foreign), rules=absorbed_ids))
     priors = [p for p in incident.prior_sanctions if p.track == track]
     already = [p for p in priors if p.for_this_incident]
     if already and regime is not None:

@@ -151,9 +151,9 @@ def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
     ctx.obj = State(resolve_lang(lang), debug)
 
 
-from . import check, golden, rules, schema, verify  # noqa: E402  (each module adds its commands to main)
+from . import audit, check, golden, rules, schema, verify  # noqa: E402  (each module adds its commands to main)
 
-for _module in (check, schema, golden, verify, rules):
+for _module in (check, schema, golden, verify, rules, audit):  # audit adds to the rules group
     _module.register(main)
 
 

@@ -301,6 +301,50 @@ class FlagsFile(Strict):
     flags: dict[Key, FlagDef]
 
 
+# ---------------------------------------------------------------- declarations.yaml
+class Declaration(Strict):
+    """Why no rule applies to some act types, for some subjects, on some tracks and elections: the
+    other half of the coverage audit (`nrules rules audit`). A rule decides a cell; a declaration says,
+    citing the law, why nothing does."""
+
+    id: Key
+    tracks: list[Key] = Field(min_length=1)
+    subjects: list[Key] = Field(min_length=1)
+    acts: list[str] = Field(min_length=1)
+    """Act types, `@group` names from `act_groups`, or `*` for every act type."""
+    elections: list[Literal["pemilu", "pilkada"]] = ["pemilu", "pilkada"]
+    reason: Text
+    basis: list[Key] = []
+    exemption: str | None = None
+    """An exemption rule that states the same reason in a verdict, when there is one."""
+    flags: list[Key] = []
+
+
+class ArticleDeclaration(Strict):
+    subjects: list[Key] = Field(min_length=1)
+    reason: Text
+
+
+class CriminalArticle(Strict):
+    """An election-crime article and the subjects its text names: the audit shows, for each, the rules
+    that apply it and why the others do not."""
+
+    id: Key
+    title: Text
+    election: Literal["pemilu", "pilkada"]
+    provisions: list[Key] = Field(min_length=1)
+    names: list[Key] = []
+    names_note: Text | None = None
+    """Who the text names that nrules has no role for (a candidate, a campaign team)."""
+    declared: list[ArticleDeclaration] = []
+
+
+class DeclarationsFile(Strict):
+    act_groups: dict[Key, list[Key]] = {}
+    declarations: list[Declaration] = []
+    criminal_articles: list[CriminalArticle] = []
+
+
 # ---------------------------------------------------------------- ruleset.yaml
 class RuleSetMeta(Strict):
     name: str
@@ -314,6 +358,10 @@ class RuleSetMeta(Strict):
 class Outcome(Strict):
     track: Key
     tier: Key
+    absorbed_by: Key | None = None
+    """A track that absorbs this finding when the same incident has a finding on it: the finding then
+    counts towards that track's one sanction instead of giving its own (PP 94 Pasal 35(1): a breach of
+    Pasal 5 with no tier of its own is one of the 'beberapa Pelanggaran Disiplin' of one examination)."""
 
 
 class Rule(Strict):
