@@ -12,10 +12,12 @@ import functools
 import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
+from .bundled import bundled_rules
+from .bundled import bundled_rules_path as bundled_rules_path  # re-exported: tests and embedders use it
 from .context import ActFacts, Context, build_context
 from .engine.durable import FIX, DurableMatcher, load_module
 from .engine.protocol import Matcher
@@ -60,14 +62,6 @@ def version() -> str:
         return "0+unknown"
 
 
-def bundled_rules_path() -> Path:
-    """The rule set shipped with nrules (the repository's rules/ folder, installed as package data)."""
-    here = Path(__file__).resolve().parent.parent / "rules"
-    if (here / "ruleset.yaml").is_file():
-        return here
-    return Path(str(resources.files("neutrality_rules._bundled_rules")))
-
-
 class Engine:
     """A loaded rule set and its matcher. Thread-safe; create once, share."""
 
@@ -88,8 +82,11 @@ class Engine:
         """Load the bundled rule set (or the folder `rules`), optionally layered with additional folders
         (a province's additional rules). With backend "durable" and durable-rules not importable, warns
         once with the fix and falls back to the reference backend; every verdict says so."""
-        folders = [Path(rules) if rules is not None else bundled_rules_path(), *(Path(p) for p in layers)]
-        ruleset = load_ruleset(folders, strict=strict)
+        if rules is None:
+            with bundled_rules() as folder:
+                ruleset = load_ruleset([folder, *(Path(p) for p in layers)], strict=strict)
+        else:
+            ruleset = load_ruleset([Path(rules), *(Path(p) for p in layers)], strict=strict)
         if backend == "reference":
             return cls(ruleset, ReferenceMatcher(ruleset))
         if backend != "durable":
@@ -365,6 +362,7 @@ class _Assembler:
         for oset in s.option_sets:
             self._flag(oset.flags, f"sanctions.{s.track}")
         route = route_for(rs, s.track, s.tier, self.ctx)
+        deadlines = deadlines_for(rs, s.track, self.ctx)
         for body in route:
             self._flag(body.flags, f"route.{body.body}")
         return TrackSanction(
@@ -380,7 +378,7 @@ class _Assembler:
             escalation=s.escalation,
             already_sanctioned=s.already_sanctioned,
             route=route,
-            deadlines=deadlines_for(rs, s.track, self.ctx),
+            deadlines=[d.model_copy(update={"flags": self._flag(d.flags, f"deadlines.{d.id}")}) for d in deadlines],
             basis=list(s.basis),
             notes=list(s.notes),
         )

@@ -141,8 +141,7 @@ def _one(
         notes.append(both("sentence.multiple", count=len(hits)))
     foreign = [h for h in hits if h not in native]
     if foreign:
-        absorbed_ids = ", ".join(dict.fromkeys(h.rule.id for h in foreign))
-        notes.append(both("sentence.absorbed", count=len(foreign), rules=absorbed_ids))
+        notes.append(both("sentence.absorbed", count=len(foreign), rules=_citations(ruleset, foreign)))
     priors = [p for p in incident.prior_sanctions if p.track == track]
     already = [p for p in priors if p.for_this_incident]
     if already and regime is not None:
@@ -245,3 +244,17 @@ def _escalate(
 def _not_escalated(prior: PriorSanction, basis: list[str], note: str) -> Escalation:
     """A repeat that could not be escalated, and why (the note the PPK must check by hand)."""
     return Escalation(applied=False, prior_tier=prior.tier, prior_option=prior.option, basis=basis, note=both(note))
+
+
+def _citations(ruleset: RuleSet, hits: Sequence[Hit]) -> str:
+    """The provisions the hits apply, as a reader cites them ("PP 94/2021 Pasal 5 huruf n angka 1"),
+    never rule ids: the note is shown to the officer."""
+    out: list[str] = []
+    for hit in hits:
+        for key in hit.rule.rule.basis[:1]:
+            prov = ruleset.sources.provisions.get(key)
+            if prov is None:
+                continue
+            inst = ruleset.sources.instruments.get(prov.instrument)
+            out.append(f"{inst.short if inst is not None else prov.instrument} {prov.article}")
+    return "; ".join(dict.fromkeys(out))

@@ -104,6 +104,9 @@ class BodyOut(Out):
 
 
 class DeadlineOut(Out):
+    """A time limit, with its dates where the incident gives them: `starts_on` (the event it runs
+    from), `due`, `done_on` (the step it limits, e.g. the report received) and `late_by_days`."""
+
     id: str
     label: Bilingual
     amount: int
@@ -112,6 +115,11 @@ class DeadlineOut(Out):
     due: dt.date | None
     basis: list[str]
     confidence: str
+    starts_on: dt.date | None = None
+    met_by: str | None = None
+    done_on: dt.date | None = None
+    late_by_days: int | None = None
+    flags: list[str] = []
 
 
 class Escalation(Out):

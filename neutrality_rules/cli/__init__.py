@@ -23,6 +23,9 @@ from rich.console import Console
 from ..api import Backend, Engine, version
 from ..errors import NrulesError
 from ..i18n import Lang, resolve_lang, t
+from .localise import LocalisedGroup, current_lang, install
+
+install()  # click's own messages ("Usage:", "No such option") follow --lang too
 
 EXIT_OK, EXIT_VIOLATION, EXIT_INPUT, EXIT_RULES, EXIT_UNDETERMINED, EXIT_ENGINE = 0, 1, 2, 3, 4, 5
 _SEVERITY = [EXIT_OK, EXIT_UNDETERMINED, EXIT_VIOLATION, EXIT_INPUT, EXIT_ENGINE, EXIT_RULES]
@@ -101,34 +104,80 @@ def common_options(func: F) -> F:
     return func
 
 
-def _version_text() -> str:
+def _version_text() -> tuple[str, int]:
+    """The version line and the exit code: 0 when the rule set loads, else the error's own code (3), so
+    that an install whose bundled rules cannot be read fails where a script checks it."""
     try:
         engine = Engine.load()
-        rs = engine.ruleset
-        text = t(
-            "ui.version",
-            "en",
-            version=version(),
-            name=rs.meta.name,
-            ruleset_version=rs.meta.version,
-            hash=f"sha256:{rs.content_hash}",
-            backend=engine.backend,
-        )
-        if engine.backend_note:
-            text += "\n" + getattr(engine.backend_note, resolve_lang(None))
-        return text
     except NrulesError as exc:
-        return f"nrules {version()}; rule set unavailable: {exc.render('en')}"
+        return f"nrules {version()}; rule set unavailable: {exc.render('en')}", exc.exit_code
+    rs = engine.ruleset
+    text = t(
+        "ui.version",
+        current_lang(),
+        version=version(),
+        name=rs.meta.name,
+        ruleset_version=rs.meta.version,
+        hash=f"sha256:{rs.content_hash}",
+        backend=engine.backend,
+    )
+    if engine.backend_note:
+        text += "\n" + getattr(engine.backend_note, resolve_lang(None))
+    return text, EXIT_OK
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    click.echo(_version_text())
-    ctx.exit(0)
+    text, code = _version_text()
+    click.echo(text, err=code != EXIT_OK)
+    ctx.exit(code)
 
 
-@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    state = ctx.find_object(State)
+    if value is not None and state is not None:
+        state.lang = resolve_lang(value)
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    state = ctx.find_object(State)
+    if value and state is not None:
+        state.debug = True
+
+
+LANG_HELP = "Language of messages (default: NRULES_LANG, then the locale, then en)."
+DEBUG_HELP = "Show tracebacks."
+
+
+def _everywhere(group: click.Group) -> None:
+    """Give every subcommand (and theirs) --lang and --debug, so that `nrules check --lang id f.json`
+    works as `nrules --lang id check f.json` does; commands added later by other modules get them too."""
+    for command in group.commands.values():
+        names = {opt for p in command.params for opt in getattr(p, "opts", [])}
+        if "--lang" not in names:
+            command.params.append(
+                click.Option(
+                    ["--lang"],
+                    type=click.Choice(["en", "id"]),
+                    default=None,
+                    expose_value=False,
+                    callback=_set_lang,
+                    is_eager=True,
+                    help=LANG_HELP,
+                )
+            )
+        if "--debug" not in names:
+            command.params.append(
+                click.Option(
+                    ["--debug"], is_flag=True, expose_value=False, callback=_set_debug, is_eager=True, help=DEBUG_HELP
+                )
+            )
+        if isinstance(command, click.Group):
+            _everywhere(command)
+
+
+@click.group(cls=LocalisedGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--version",
     is_flag=True,
@@ -141,9 +190,9 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     "--lang",
     type=click.Choice(["en", "id"]),
     default=None,
-    help="Language of messages (default: NRULES_LANG, then the locale, then en).",
+    help=LANG_HELP,
 )
-@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option("--debug", is_flag=True, help=DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
     """nrules: check incidents against the political-neutrality rules for Indonesian civil servants,
@@ -151,10 +200,11 @@ def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
     ctx.obj = State(resolve_lang(lang), debug)
 
 
-from . import audit, check, golden, rules, schema, verify  # noqa: E402  (each module adds its commands to main)
+from . import audit, check, golden, letter, rules, schema, verify  # noqa: E402  (each module adds its commands to main)
 
-for _module in (check, schema, golden, verify, rules, audit):  # audit adds to the rules group
+for _module in (check, schema, golden, verify, rules, letter, audit):  # audit adds to the rules group
     _module.register(main)
+_everywhere(main)
 
 
 def run() -> None:
@@ -163,5 +213,5 @@ def run() -> None:
     try:
         main(standalone_mode=True)
     except Exception as exc:
-        state = State(resolve_lang(None), "--debug" in sys.argv)
+        state = State(current_lang(), "--debug" in sys.argv)
         sys.exit(state.fail(exc))

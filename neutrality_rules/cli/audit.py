@@ -10,8 +10,11 @@ import click
 
 from ..api import Engine
 from ..errors import NrulesError
+from ..i18n import t
 from ..ruleset.loader import display_path
 from . import EXIT_OK, EXIT_RULES, EXIT_VIOLATION, State
+from .localise import current_lang
+from .rules import LAYER_HELP, RULES_HELP
 
 DEFAULT_TABLE = Path("docs/audit.md")
 
@@ -22,7 +25,14 @@ def register(main: click.Group) -> None:
         raise RuntimeError("cli.audit must be registered after cli.rules")
 
     @group.command("audit")
-    @click.option("--format", "fmt", type=click.Choice(["md", "csv"]), default="md", show_default=True)
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["md", "csv"]),
+        default="md",
+        show_default=True,
+        help="Output format: a Markdown document (md) or CSV rows (csv).",
+    )
     @click.option(
         "--check",
         "check_file",
@@ -30,8 +40,8 @@ def register(main: click.Group) -> None:
         default=None,
         help=f"Compare with a committed table (e.g. {DEFAULT_TABLE}); exit 1 when it is stale.",
     )
-    @click.option("--rules", "rules", type=click.Path(path_type=Path), default=None)
-    @click.option("--layer", "layers", multiple=True, type=click.Path(path_type=Path))
+    @click.option("--rules", "rules", type=click.Path(path_type=Path), default=None, help=RULES_HELP)
+    @click.option("--layer", "layers", multiple=True, type=click.Path(path_type=Path), help=LAYER_HELP)
     @click.pass_obj
     def audit_cmd(
         state: State, fmt: str, check_file: Path | None, rules: Path | None, layers: tuple[Path, ...]
@@ -49,11 +59,7 @@ def register(main: click.Group) -> None:
         if check_file is not None:
             current = check_file.read_text(encoding="utf-8") if check_file.is_file() else ""
             if current != text:
-                click.echo(
-                    f"{display_path(check_file)} is stale: regenerate it with "
-                    f"`nrules rules audit --format {fmt} > {display_path(check_file)}`",
-                    err=True,
-                )
+                click.echo(t("audit.stale", current_lang(), file=display_path(check_file), format=fmt), err=True)
                 sys.exit(EXIT_VIOLATION)
             sys.exit(EXIT_OK if not result.problems else EXIT_VIOLATION)
         click.echo(text, nl=False)

@@ -171,9 +171,16 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+TEXTS_FOLDER = "texts"
+"""A rule folder's shipped legal texts (`texts/manifest.yaml` and the texts): read by `nrules verify`, never rules."""
+
+
 def _rule_files(folder: Path) -> list[Path]:
+    texts = folder / TEXTS_FOLDER
     files = sorted(
-        p for p in folder.rglob("*.yaml") if p.is_file() and not (p.parent == folder and p.name in DATA_FILES)
+        p
+        for p in folder.rglob("*.yaml")
+        if p.is_file() and not (p.parent == folder and p.name in DATA_FILES) and not p.is_relative_to(texts)
     )
     if len(files) > MAX_RULE_FILES:
         raise RuleSetError("rules.too_many_files", file=str(folder), got=str(len(files)))
