@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from .bundled import bundled_rules
 from .bundled import bundled_rules_path as bundled_rules_path  # re-exported: tests and embedders use it
+from .compare import with_comparison
 from .context import ActFacts, Context, build_context
 from .engine.durable import FIX, DurableMatcher, load_module
 from .engine.protocol import Matcher
@@ -117,7 +118,8 @@ class Engine:
         model = to_incident(incident)
         ctx = build_context(model, self.ruleset, as_of=as_of, today=today or dt.date.today())
         matched = self.matcher.match([a.facts for a in ctx.acts])
-        return _Assembler(self, ctx, matched).verdict()
+        verdict = _Assembler(self, ctx, matched).verdict()
+        return with_comparison(self.ruleset, model, verdict)  # issue 16: the decided outcome vs the law
 
     def check_many(
         self,

@@ -138,3 +138,17 @@ def test_rules_listing_fits_80_columns() -> None:
             assert max(len(line) for line in out.splitlines()) <= 80, args
             if args[1] != "show":  # ids are never clipped: a user types them into `rules show`
                 assert "pns.pre-skb2022.d6.engagement-calon" in out, args
+
+
+def test_several_inputs_give_one_line_each_not_a_screen_each(tmp_path: Path) -> None:
+    files = sorted(str(p) for p in (ROOT / "examples").glob("*.json"))
+    result = run("--lang", "id", "check", *files)
+    text = flat(result.stdout)
+    for path in files:
+        incident_id = json.loads(Path(path).read_text(encoding="utf-8"))["incident_id"]
+        assert incident_id.replace("-", "") in text.replace(" ", "").replace("-", "")
+    assert "dibuktikan:" in text and "dukungan" in text and "BELUM" in text and "DITENTUKAN" in text
+    assert len(result.stdout.splitlines()) < 6 * len(files)  # a table, not a verdict per file
+    assert "Langkah berikutnya" not in text
+    full = run("--lang", "id", "check", "--explain", *files)
+    assert flat(full.stdout).count("Mengapa bukan yang lain") >= 2  # --explain: every verdict in full

@@ -200,9 +200,9 @@ def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
     ctx.obj = State(resolve_lang(lang), debug)
 
 
-from . import audit, check, golden, letter, rules, schema, verify  # noqa: E402  (each module adds its commands to main)
+from . import audit, check, golden, letter, new, report, rules, schema, verify  # noqa: E402  (each module adds its commands)
 
-for _module in (check, schema, golden, verify, rules, letter, audit):  # audit adds to the rules group
+for _module in (check, new, schema, golden, verify, rules, letter, report, audit):  # audit adds to the rules group
     _module.register(main)
 _everywhere(main)
 

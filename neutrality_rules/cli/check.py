@@ -15,6 +15,7 @@ from ..errors import EngineError, InputError, NrulesError, RuleSetError
 from ..i18n import t
 from ..incident import Incident
 from ..inputs import read_records, to_incident
+from ..render.summary import SummaryRow, error_row, render_summary, summary_row
 from ..render.text import print_text
 from ..verdict import Verdict
 from . import EPILOG, EXIT_OK, EXIT_UNDETERMINED, EXIT_VIOLATION, State, common_options, load_engine, worst
@@ -85,6 +86,7 @@ def register(main: click.Group) -> None:
             except NrulesError as exc:
                 sys.exit(state.fail(exc))
         counts = {"violation": 0, "no_violation": 0, "not_determinable": 0, "errors": 0}
+        summary: list[SummaryRow] | None = [] if multi and fmt == "text" and not explain else None
         for record in records:
             where = record.source + (f":{record.line}" if record.line else "")
             verdict: Verdict | None = None
@@ -109,6 +111,8 @@ def register(main: click.Group) -> None:
             if error is not None:
                 codes.append(state.fail(error))
                 counts["errors"] += 1
+                if summary is not None:
+                    summary.append(error_row(where, error.message(state.lang), state.lang))
                 if fmt == "json" and multi:
                     click.echo(json.dumps({"source": where, "error": error.as_dict(state.lang)}, ensure_ascii=False))
                 continue
@@ -131,10 +135,14 @@ def register(main: click.Group) -> None:
             elif letters is not None:
                 assert incident is not None
                 letters.write(verdict, incident)
+            elif summary is not None:
+                summary.append(summary_row(verdict, where, state.lang))
             else:
                 print_text(
                     verdict, state.lang, out, incident, engine.ruleset, explain=explain, technical=technical
                 )
+        if summary is not None:
+            out.print(render_summary(summary, state.lang))
         if multi and fmt == "text":
             click.echo(t("ui.batch_summary", state.lang, checked=len(records), **counts), err=True)
         sys.exit(worst(codes))
