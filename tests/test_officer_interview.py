@@ -335,3 +335,18 @@ def test_the_interview_in_indonesian_has_no_english_and_no_internal_codes(interv
                 if bad:
                     found[q.id] = bad
     assert found == {}
+
+
+def test_changing_the_role_at_the_review_drops_the_questions_that_no_longer_apply(interview: Interview) -> None:
+    answers: dict[str, Any] = {
+        "election.key": "pilkada-2024",
+        "respondents[0].role": "pns",
+        "respondents[0].position_kind": "administrator",
+        "acts[0].type": "campaign.attend",
+        "acts[0].civil_servant_attributes": True,
+    }
+    answers["respondents[0].role"] = "kepala_desa"
+    kept = interview.prune(answers)
+    assert "respondents[0].position_kind" not in kept  # PP 94's PyBM does not reach a kepala desa
+    assert "acts[0].civil_servant_attributes" not in kept  # UU Desa does not test it
+    assert interview.next_question(kept) is not None and interview.next_question(kept).id == "report.channel"  # type: ignore[union-attr]

@@ -121,6 +121,8 @@ def fmt_fact_value(check: FactCheck, value: Any, labels: Labels, lang: Lang) -> 
             return str(value)
     if path == "phase":
         return labels.phase(str(value), lang)
+    if path == "election.type":
+        return t(f"officer.election_type.{value}", lang)
     if path == "election.contest" or path == "act.contest":
         return labels.contest(str(value), lang)
     if path == "subject.position":
