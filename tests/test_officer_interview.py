@@ -69,6 +69,7 @@ def test_an_officer_records_a_report_corrects_two_answers_reviews_and_saves(tmp_
     answer(child, "Tingkat instansi", "kabupaten/kota")
     answer(child, "Pangkat/golongan", "IV/a")
     answer(child, "Instansi", "Pemerintah Kota Sukabumi")
+    answer(child, "Ada Terlapor lain dalam laporan yang sama?", "")
     # a day that does not exist, then one outside the election's calendar, then the right one
     answer(child, "Kapan peristiwa terjadi?", "31-02-2024")
     child.expect_exact("bukan tanggal yang ada")
@@ -151,6 +152,7 @@ def test_ctrl_c_leaves_no_file(tmp_path: Path, where: str) -> None:
             answer(child, question, "")
         answer(child, "Pangkat/golongan", "")
         answer(child, "Instansi", "")
+        answer(child, "Ada Terlapor lain dalam laporan yang sama?", "")
         answer(child, "Kapan peristiwa terjadi?", "5 Januari 2024")
         for question in ("Tanggal peristiwa diketahui", "Tempat kejadian", "Peristiwa dalam satu kalimat"):
             answer(child, question, "")
