@@ -252,13 +252,9 @@ def check_references(rs: RuleSet) -> list[Problem]:
             )
         )
     for key, election in rs.elections.elections.items():
-        missing(
-            "unknown-contest",
-            election.contests,
-            vocab.contests,
-            rs.locate("elections.yaml", ("elections", key)),
-            f"election {key}",
-        )
+        where = rs.locate("elections.yaml", ("elections", key))
+        missing("unknown-contest", election.contests, vocab.contests, where, f"election {key}")
+        missing("unknown-flag", election.flags, flags, where, f"election {key}")
     return problems
 
 

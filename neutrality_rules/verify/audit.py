@@ -67,9 +67,14 @@ def audit_roles(rs: RuleSet) -> list[str]:
 
 
 def _expand_acts(rs: RuleSet, decl: Declaration) -> tuple[set[str], list[str]]:
+    return expand_act_items(rs, decl.acts)
+
+
+def expand_act_items(rs: RuleSet, items: list[str]) -> tuple[set[str], list[str]]:
+    """Act types named by a declaration's `acts` (`*`, `@group` or act types), and the unknown items."""
     acts: set[str] = set()
     unknown: list[str] = []
-    for item in decl.acts:
+    for item in items:
         if item == "*":
             acts |= set(rs.vocabulary.act_types)
         elif item.startswith("@"):

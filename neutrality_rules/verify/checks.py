@@ -27,6 +27,7 @@ from ..analysis import RuleTerms, sat, term_sat
 from ..api import Engine
 from ..ruleset.conditions import Cmp, In, Scalar, compare, leaves, paths
 from ..ruleset.loader import CompiledRule, Located, Problem, RuleSet
+from ..ruleset.models import Window
 from ..testing import PropertyFailure, incidents, phase_ranges
 
 
@@ -336,6 +337,25 @@ class Matcher:
         return hit
 
 
+def _not_modelled(rs: RuleSet) -> tuple[list[tuple[set[str], set[str], Window]], list[Problem]]:
+    """The declarations.yaml `not_modelled` entries as (act types, roles, act dates), and their problems."""
+    from .audit import expand_act_items
+
+    out: list[tuple[set[str], set[str], Window]] = []
+    problems: list[Problem] = []
+    for i, nm in enumerate(rs.declarations.not_modelled):
+        where = (rs.locate("declarations.yaml", ("not_modelled", i)),)
+        acts, unknown = expand_act_items(rs, nm.acts)
+        roles = set(rs.expand_subjects(nm.subjects))
+        bad_roles = [s for s in nm.subjects if s not in rs.vocabulary.roles and s not in rs.vocabulary.groups]
+        for item in [*unknown, *bad_roles]:
+            problems.append(Problem("unknown-term", f"not_modelled {nm.id} names unknown {item!r}", where))
+        if nm.flag not in rs.flags.flags:
+            problems.append(Problem("unknown-flag", f"not_modelled {nm.id} refers to unknown flag {nm.flag!r}", where))
+        out.append((acts, roles, nm.in_force))
+    return out, problems
+
+
 def coverage(rs: RuleSet) -> tuple[list[Problem], set[str]]:
     """Sweep every election, contest, phase, regime and (act type, role): what does no rule cover, and
     which rules can match on some calendar date at all."""
@@ -343,6 +363,7 @@ def coverage(rs: RuleSet) -> tuple[list[Problem], set[str]]:
     matcher = Matcher(rs)
     reachable: set[str] = set()
     gaps: dict[tuple[str, str], list[str]] = defaultdict(list)
+    not_modelled, problems = _not_modelled(rs)
     for piece in calendar_slices(rs):
         for act, term in rs.vocabulary.act_types.items():
             if term.undisclosed:  # no rule may decide an act nobody has established
@@ -354,12 +375,16 @@ def coverage(rs: RuleSet) -> tuple[list[Problem], set[str]]:
                     if matcher.can_match(rule, rt, facts, piece):
                         covered = True
                         reachable.add(rule.id)
+                if not covered and any(
+                    act in acts and role in roles and window.contains(piece.start) and window.contains(piece.end)
+                    for acts, roles, window in not_modelled
+                ):
+                    continue
                 if not covered:
                     gaps[(act, role)].append(
                         f"{piece.election}/{piece.contest}/{piece.phase} {piece.start}..{piece.end}"
                         + (f" [{piece.law}]" if piece.law else "")
                     )
-    problems = []
     for (act, role), where in sorted(gaps.items()):
         sample = "; ".join(where[:3]) + (f"; and {len(where) - 3} more" if len(where) > 3 else "")
         problems.append(
@@ -437,6 +462,7 @@ def check_vocabulary(rs: RuleSet) -> list[Problem]:
     raised |= {f for s in rs.sanctions.option_sets for f in s.flags}
     raised |= {f for e in rs.authorities.routes for f in e.flags}
     raised |= {f for d in rs.authorities.deadlines for f in (*d.flags, *([d.late_flag] if d.late_flag else []))}
+    raised |= {f for e in rs.elections.elections.values() for f in e.flags}
     for flag in rs.flags.flags:
         if flag not in raised and not rs.flags.flags[flag].engine:
             out.append(
