@@ -352,3 +352,29 @@ def test_changing_the_role_at_the_review_drops_the_questions_that_no_longer_appl
     assert "respondents[0].position_kind" not in kept  # PP 94's PyBM does not reach a kepala desa
     assert "acts[0].civil_servant_attributes" not in kept  # UU Desa does not test it
     assert interview.next_question(kept) is not None and interview.next_question(kept).id == "report.channel"  # type: ignore[union-attr]
+
+
+def test_a_report_as_it_arrives_month_only_phase_only_unknown_fact_two_respondents(tmp_path: Path) -> None:
+    """The interview takes what the incident format takes: a month, a phase without a date, "tidak tahu",
+    and a second respondent; the saved file gives one verdict per respondent."""
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        "report.channel: bawaslu_office\nincident_id: BWSL-KAB-021\nelection.key: pemilu-2024\n"
+        "election.contest: presiden\nrespondents[0].role: pns\nrespondents[0].name: Budi Santoso\n"
+        "respondents[0].position_kind: pengawas\nrespondents[0].government_level: kabupaten_kota\n"
+        "respondents[0].more: ya\nrespondents[1].role: kepala desa\nrespondents[1].name: Sukarjo\n"
+        "event.date_of_act: November 2023\nevent.date_known: 01-12-2023\nacts[0].type: social_media.share\n"
+        "acts[1].type: campaign.attend\nacts[1].date: masa kampanye\nacts[1].active_support: tidak tahu\n"
+        "assessment_date: 10-12-2023\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["--lang", "id", "new", str(out), "--answers", str(path), "--check"])
+    incident = json.loads(out.read_text(encoding="utf-8"))
+    assert incident["event"]["date_of_act"] == "2023-11"
+    assert incident["acts"][1] == {"type": "campaign.attend", "phase": "campaign", "active_support": None}
+    assert [r["name"] for r in incident["respondents"]] == ["Budi Santoso", "Sukarjo"]
+    assert result.exit_code == 1, result.output
+    text = " ".join(result.stdout.split())
+    assert text.count("MELANGGAR") == 2  # one verdict per respondent
+    assert "November 2023" in text and "1 November 2023" not in text  # never the day the engine stood in

@@ -150,11 +150,20 @@ _TEST_KEYS = {
 }
 
 
-def fact_sentence(check: FactCheck, labels: Labels, lang: Lang, *, origin: bool = False) -> str:
+def fact_sentence(
+    check: FactCheck, labels: Labels, lang: Lang, *, origin: bool = False, verdict: Verdict | None = None, act: int = -1
+) -> str:
     """One fact a rule rested on, in words: "tanggal tindakan: 10 Oktober 2024 (pada atau setelah
-    22 September 2022)"; with `origin`, whether it was stated, derived or left at its default."""
+    22 September 2022)"; with `origin`, whether it was stated, derived or left at its default. The date of
+    an act the report does not date to the day is written as reported ("November 2023"), never as the
+    day the engine stood in for it."""
     label = t("officer.fact.regime", lang) if check.fact.startswith("regime.") else b(check.label, lang)
-    text = f"{label}: {fmt_fact_value(check, check.actual, labels, lang)}"
+    value = fmt_fact_value(check, check.actual, labels, lang)
+    if check.fact == "date" and verdict is not None:
+        out = next((a for a in verdict.context.acts if a.index == act), None)
+        if out is not None and out.date is None and out.date_reported is not None:
+            value = b(out.date_reported, lang)
+    text = f"{label}: {value}"
     if check.test in _TEST_KEYS and check.expected:
         bound = ", ".join(fmt_fact_value(check, e, labels, lang) for e in check.expected)
         text += f" ({t(_TEST_KEYS[check.test], lang)} {bound})"
