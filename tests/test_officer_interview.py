@@ -158,6 +158,9 @@ def test_ctrl_c_leaves_no_file(tmp_path: Path, where: str) -> None:
             answer(child, question, "")
         answer(child, "Perbuatan 1: apa yang dilakukan Terlapor?", "menghadiri kampanye")
         answer(child, "Tanggal perbuatan ini", "")
+        # a kepala desa's attendance: the facts of UU 7/2017 Pasal 490 and of the Pilkada Pasal 71(1) jo. 188
+        for question in ("Menggunakan fasilitas negara?", "Mengerahkan PNS lain?", "Mengerahkan masyarakat"):
+            answer(child, question, "")
         answer(child, "Memberikan tindakan/dukungan secara aktif?", "tidak tahu")
         answer(child, "Menunjukkan/memperagakan simbol keberpihakan?", "")
         for question in ("Uraian singkat", "Ada perbuatan lain?", "Bukti: jenisnya?", "Saksi: nama", "Uraian kejadian"):
@@ -220,14 +223,14 @@ def test_a_new_act_type_in_the_rule_set_is_asked_without_a_code_change(tmp_path:
     vocab = rules / "vocabulary.yaml"
     text = vocab.read_text(encoding="utf-8").replace(
         "\nmodifiers:\n",
-        "\n  canvass.door_to_door:\n"
-        '    label: {en: "door-to-door canvassing for a candidate", id: "kampanye dari rumah ke rumah"}\n'
+        "\n  voter.transport:\n"
+        '    label: {en: "driving voters to the polling station", id: "mengantar pemilih ke TPS"}\n'
         "    subjects: [asn]\n\nmodifiers:\n",
     )
     vocab.write_text(text, encoding="utf-8")
     iv = Interview(load_ruleset([rules], strict=False))
     q = next(q for q in iv.questions({"respondents[0].role": "pns"}) if q.id == "acts[0].type")
-    assert "kampanye dari rumah ke rumah" in [c.label.id for c in q.choices]
+    assert "mengantar pemilih ke TPS" in [c.label.id for c in q.choices]
 
 
 @pytest.mark.parametrize(

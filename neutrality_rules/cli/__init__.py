@@ -178,19 +178,19 @@ def _everywhere(group: click.Group) -> None:
             _everywhere(command)
 
 
-COMMANDS: dict[str, str] = {
-    "check": "check",
-    "new": "new",
-    "schema": "schema",
-    "test": "golden",
-    "verify": "verify",
-    "rules": "rules",
-    "letter-template": "letter",
-    "report": "report",
-    "caseload": "report",
-    "serve": "serve",
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "check": ("check",),
+    "new": ("new",),
+    "schema": ("schema",),
+    "test": ("golden",),
+    "verify": ("verify",),
+    "rules": ("rules", "audit"),  # audit adds `rules audit` to the group rules defines
+    "letter-template": ("letter",),
+    "report": ("report",),
+    "caseload": ("report",),
+    "serve": ("serve",),
 }
-"""Each command and the module under cli/ that defines it (its `register(main)`)."""
+"""Each command and the modules under cli/ that define it (their `register(main)`, in order)."""
 
 
 class LazyGroup(LocalisedGroup):
@@ -203,8 +203,8 @@ class LazyGroup(LocalisedGroup):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in COMMANDS:
-            module = importlib.import_module(f"{__name__}.{COMMANDS[cmd_name]}")
-            module.register(self)
+            for name in COMMANDS[cmd_name]:
+                importlib.import_module(f"{__name__}.{name}").register(self)
             _everywhere(self)
         return self.commands.get(cmd_name)
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..i18n import Lang, t
 from ..i18n.dates import fmt_date
+from ..ruleset.factschema import NO_REGIME
 from ..ruleset.loader import RuleSet
 from ..ruleset.models import Text
 from ..verdict import BasisOut, Bilingual, DeadlineOut, FactCheck, Finding, NearMiss, TrackSanction, Verdict
@@ -107,6 +108,8 @@ def act_number(index: int) -> int:
 
 def fmt_fact_value(check: FactCheck, value: Any, labels: Labels, lang: Lang) -> str:
     path = check.fact
+    if path.startswith("regime.") and value == NO_REGIME:
+        return t("regime.none", lang)
     if path.startswith("regime.") and isinstance(value, str):
         regime = labels.rs.sanctions.regimes.get(value)
         return regime.title.get(lang) if regime is not None else value
