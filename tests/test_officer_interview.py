@@ -378,3 +378,13 @@ def test_a_report_as_it_arrives_month_only_phase_only_unknown_fact_two_responden
     text = " ".join(result.stdout.split())
     assert text.count("MELANGGAR") == 2  # one verdict per respondent
     assert "November 2023" in text and "1 November 2023" not in text  # never the day the engine stood in
+
+
+def test_a_word_that_fits_several_choices_is_refused_with_their_numbers(interview: Interview) -> None:
+    answers = {"election.key": "pilkada-2024", "respondents[0].role": "pns"}
+    q = next(q for q in interview.questions(answers) if q.id == "acts[0].type")
+    with pytest.raises(AnswerError) as info:
+        interview.parse(q, "kampanye", "id", answers)
+    assert info.value.key == "new.error.ambiguous" and "," in info.value.message("id")
+    role = next(q for q in interview.questions(answers) if q.id == "respondents[0].role")
+    assert interview.parse(role, "Wali Nagari", "id", answers) == "wali_nagari"  # a local name, as typed
