@@ -114,7 +114,7 @@ class Engine:
         self, incident: Incident | Mapping[str, Any], *, as_of: dt.date | None = None, today: dt.date | None = None
     ) -> Verdict:
         """Check one incident (a model or a dict). Raises an InputError subclass for bad input."""
-        model = to_incident(incident)
+        model = to_incident(incident, ruleset=self.ruleset)
         ctx = build_context(model, self.ruleset, as_of=as_of, today=today or dt.date.today())
         matched = self.matcher.match([a.facts for a in ctx.acts])
         return _Assembler(self, ctx, matched).verdict()

@@ -90,6 +90,9 @@ class Term(Strict):
     definition: Text | None = None
     basis: list[Key] = []
     note: Text | None = None
+    id_names: list[Key] = []
+    """Indonesian names an incident may use instead of the key (`pemberian_barang` for giving_goods);
+    read as the key itself, never shown back. Declared here, never in code."""
 
 
 class Role(Term):
@@ -105,6 +108,8 @@ class ActType(Term):
 class Modifier(Term):
     type: Literal["bool", "enum", "set", "int"]
     values: list[Key] = []
+    value_id_names: dict[Key, list[Key]] = {}
+    """Indonesian names of the values of an enum or set modifier, value -> names."""
     default: bool | str | int | None = None
     aggravating: bool = False
     informational: bool = False
@@ -115,6 +120,9 @@ class Modifier(Term):
             raise ValueError(f"a {self.type} modifier lists its values")
         if self.type == "set" and self.default is not None:
             raise ValueError("a set modifier has no default (absent means unknown, [] means none)")
+        stray = sorted(set(self.value_id_names) - set(self.values))
+        if stray:
+            raise ValueError(f"value_id_names names values the modifier does not have: {', '.join(stray)}")
         return self
 
 
