@@ -10,6 +10,7 @@ common path stays the C parser's speed.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import re
 from typing import Any, NoReturn
@@ -19,7 +20,7 @@ from .limits import MAX_DEPTH, MAX_INCIDENT_BYTES, MAX_NUMBER_DIGITS
 
 Loc = tuple[str | int, ...]
 _STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
-_LONG_NUMBER = re.compile(r"-?\d{%d,}" % (MAX_NUMBER_DIGITS + 1))
+_LONG_NUMBER = re.compile(r"-?\d{" + str(MAX_NUMBER_DIGITS + 1) + ",}")
 
 
 class _Refused(ValueError):
@@ -99,9 +100,7 @@ def parse_json_text(text: str, *, source: str | None, line: int | None = None, c
     if deep is not None:
         raise refuse("incident.too_deep", deep, limit=MAX_DEPTH)
     try:
-        return json.loads(
-            text, object_pairs_hook=_no_duplicates, parse_int=_parse_int, parse_constant=_parse_constant
-        )
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_parse_int, parse_constant=_parse_constant)
     except _Refused as exc:
         _refused_at(exc, text, refuse)
     except json.JSONDecodeError as exc:
@@ -158,8 +157,6 @@ def locations(text: str) -> dict[Loc, int]:
             index += 1
 
     if tokens:
-        try:
-            value(())
-        except (IndexError, ValueError, RecursionError):
-            pass  # not valid JSON after all: whatever was located is still right
+        with contextlib.suppress(IndexError, ValueError, RecursionError):
+            value(())  # on invalid JSON, whatever was located is still right
     return out

@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from ..ruleset.loader import RuleSet
 from ..ruleset.models import Term
 
-SECTIONS = ("roles", "positions", "government_levels", "election_bodies", "contests", "phases", "act_types", "modifiers")
+SECTIONS = (
+    "roles",
+    "positions",
+    "government_levels",
+    "election_bodies",
+    "contests",
+    "phases",
+    "act_types",
+    "modifiers",
+)
 
 
 @dataclass(frozen=True)

@@ -178,9 +178,7 @@ def _lines(stream: IO[bytes], source: str) -> Iterator[Raw]:
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield _error(
-                "intake.line_not_utf8", source, number, exc.start + 1, got=f"byte 0x{body[exc.start]:02x}"
-            )
+            yield _error("intake.line_not_utf8", source, number, exc.start + 1, got=f"byte 0x{body[exc.start]:02x}")
             continue
         yield Raw(source, number, text=text)
     if not seen:

@@ -70,9 +70,7 @@ class Problems:
         self.fields.add(field)
         line, column = self.locate(loc) if self.locate else (self.line, None)
         params = {k: v for k, v in params.items() if v is not None}
-        self.items.append(
-            IncidentError(key, file=self.source, line=line, column=column, field=field or None, **params)
-        )
+        self.items.append(IncidentError(key, file=self.source, line=line, column=column, field=field or None, **params))
 
     def raise_if_any(self) -> None:
         if not self.items:
@@ -124,6 +122,7 @@ def _check_strings(data: Any, problems: Problems) -> None:
 
 
 # ---------------------------------------------------------------- 2. Indonesian names
+
 
 def _canonical(data: dict[str, Any], names: Names) -> dict[str, Any]:
     """A copy of the incident with every accepted name replaced by its key (copied only where changed)."""
@@ -224,7 +223,10 @@ _TYPES = {
 }
 
 
-_SCHEMA_TAG = re.compile(r"^(function-\w+|constrained-\w+|[a-z-]+-or-[a-z-]+|list|union|nullable|tagged-union|chain|model|dict|literal|int|str|bool|date)\[")
+_SCHEMA_TAG = re.compile(
+    r"^(function-\w+|constrained-\w+|[a-z-]+-or-[a-z-]+|list|union|nullable|tagged-union|chain|model|dict|literal"
+    r"|int|str|bool|date)\["
+)
 
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:
@@ -289,9 +291,7 @@ def _listing(options: list[str]) -> str:
     return ", ".join(options[:40]) + (" ..." if len(options) > 40 else "")
 
 
-def _term(
-    problems: Problems, loc: Loc, value: Any, options: list[str], key: str = "incident.unknown_term"
-) -> None:
+def _term(problems: Problems, loc: Loc, value: Any, options: list[str], key: str = "incident.unknown_term") -> None:
     if isinstance(value, str) and value not in options:
         problems.add(key, loc, got=_safe_repr(value), allowed=_listing(options), hint=did_you_mean(value, options))
 
@@ -392,7 +392,9 @@ def _check_act(
                     if isinstance(item, str):
                         _term(problems, (*here, i), item, list(names.values[str(key)]))
                     else:
-                        problems.add("intake.modifier_enum", (*here, i), got=_safe_repr(item), allowed=", ".join(mod.values))
+                        problems.add(
+                            "intake.modifier_enum", (*here, i), got=_safe_repr(item), allowed=", ".join(mod.values)
+                        )
 
 
 # ---------------------------------------------------------------- together
