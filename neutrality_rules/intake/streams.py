@@ -57,6 +57,7 @@ INCIDENT_YAML = Dialect(
     max_bytes=MAX_INCIDENT_BYTES,
     max_depth=MAX_DEPTH,
     as_written=DATE_KEYS,
+    json_scalars=True,
 )
 
 

@@ -124,7 +124,7 @@ def _check_strings(data: Any, problems: Problems) -> None:
 # ---------------------------------------------------------------- 2. Indonesian names
 
 
-def _canonical(data: dict[str, Any], names: Names) -> dict[str, Any]:
+def _canonical(data: dict[str, Any], names: Names, problems: Problems) -> dict[str, Any]:
     """A copy of the incident with every accepted name replaced by its key (copied only where changed)."""
     out = dict(data)
 
@@ -135,7 +135,7 @@ def _canonical(data: dict[str, Any], names: Names) -> dict[str, Any]:
                 obj = {**obj, key: found}
         return obj
 
-    def act(obj: Any) -> Any:
+    def act(obj: Any, loc: Loc) -> Any:
         if not isinstance(obj, Mapping):
             return obj
         new: dict[str, Any] = {}
@@ -144,17 +144,18 @@ def _canonical(data: dict[str, Any], names: Names) -> dict[str, Any]:
             name = mod or key
             if mod is not None and mod in names.values:
                 value = _value_names(value, names.values[mod])
-            if name in new:  # both the key and its Indonesian name: keep the first, report the clash later
-                name = key
+            if name in new:  # the same modifier under its key and an Indonesian name
+                problems.add("intake.name_twice", (*loc, key), term=name)
+                continue
             new[name] = value
         new = term(new, "type", "act_types")
         new = term(new, "contest", "contests")
         return term(new, "phase", "phases")
 
-    def acts(value: Any) -> Any:
-        return [act(a) for a in value] if isinstance(value, list) else value
+    def acts(value: Any, loc: Loc) -> Any:
+        return [act(a, (*loc, i)) for i, a in enumerate(value)] if isinstance(value, list) else value
 
-    def party(obj: Any) -> Any:
+    def party(obj: Any, loc: Loc) -> Any:
         if not isinstance(obj, Mapping):
             return obj
         obj = term(obj, "role", "roles")
@@ -162,19 +163,19 @@ def _canonical(data: dict[str, Any], names: Names) -> dict[str, Any]:
         obj = term(obj, "government_level", "government_levels")
         obj = term(obj, "election_body", "election_bodies")
         if "acts" in obj:
-            obj = {**obj, "acts": acts(obj["acts"])}
+            obj = {**obj, "acts": acts(obj["acts"], (*loc, "acts"))}
         return obj
 
     if "respondent" in out:
-        out["respondent"] = party(out["respondent"])
+        out["respondent"] = party(out["respondent"], ("respondent",))
     if isinstance(out.get("respondents"), list):
-        out["respondents"] = [party(p) for p in out["respondents"]]
+        out["respondents"] = [party(p, ("respondents", i)) for i, p in enumerate(out["respondents"])]
     if "election" in out:
         out["election"] = term(out["election"], "contest", "contests")
     if "event" in out:
         out["event"] = term(out["event"], "phase", "phases")
     if "acts" in out:
-        out["acts"] = acts(out["acts"])
+        out["acts"] = acts(out["acts"], ("acts",))
     return out
 
 
@@ -417,7 +418,7 @@ def to_incident(
     plain = dict(data)
     names = names_of(ruleset) if ruleset is not None else None
     if names is not None:
-        plain = _canonical(plain, names)
+        plain = _canonical(plain, names, problems)
     try:
         incident = Incident.model_validate(plain, strict=True)
     except ValidationError as exc:

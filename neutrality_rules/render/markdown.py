@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..i18n import Lang, fmt_value, t
 from ..incident import Incident
 from ..verdict import Bilingual, Verdict
+from .escape import md_inline, md_quote
 
 
 def _b(text: Bilingual | None, lang: Lang) -> str:
@@ -18,7 +19,7 @@ def render_markdown(verdict: Verdict, lang: Lang, incident: Incident | None = No
     out: list[str] = []
     add = out.append
     section = iter(range(1, 20))
-    add(f"# {t('memo.title', lang)}: {v.incident_id}")
+    add(f"# {t('memo.title', lang)}: {md_inline(v.incident_id)}")
     add("")
     add(f"**{t('ui.status.' + v.status, lang)}.** {_b(v.summary, lang)}")
     add("")
@@ -35,28 +36,28 @@ def render_markdown(verdict: Verdict, lang: Lang, incident: Incident | None = No
     role = _b(c.role_label, lang) + (f" ({c.role_alias})" if c.role_alias else "")
     if incident is not None:
         resp = incident.respondent
-        details = ", ".join(x for x in (resp.name, resp.jabatan, resp.golongan, resp.instansi) if x)
+        details = ", ".join(md_inline(x) for x in (resp.name, resp.jabatan, resp.golongan, resp.instansi) if x)
         role += f": {details}" if details else ""
         if resp.nip:
             role += f", NIP {resp.nip}"
     add(f"- {t('ui.respondent', lang)}: {role}")
     if incident is not None and incident.report and incident.report.number:
         add(
-            f"- {t('memo.report', lang)}: {incident.report.number}"
-            + (f" ({incident.report.channel})" if incident.report.channel else "")
+            f"- {t('memo.report', lang)}: {md_inline(incident.report.number)}"
+            + (f" ({md_inline(incident.report.channel)})" if incident.report.channel else "")
         )
     if incident is not None and incident.event.place:
-        add(f"- {t('memo.place', lang)}: {incident.event.place}")
+        add(f"- {t('memo.place', lang)}: {md_inline(incident.event.place)}")
     for a in c.acts:
         desc = ""
         if incident is not None and incident.acts[a.index].description:
-            desc = f": {incident.acts[a.index].description}"
+            desc = f": {md_inline(incident.acts[a.index].description or '')}"
         add(
             f"- {t('ui.act', lang)} {a.index + 1}: {_b(a.type_label, lang)}, {a.date} ({_b(a.phase_label, lang)}){desc}"
         )
     if incident is not None and incident.narrative:
         add("")
-        add(f"> {incident.narrative}")
+        add(md_quote(incident.narrative))
     add("")
     add(f"## {next(section)}. {t('memo.provisions', lang)}")
     add("")

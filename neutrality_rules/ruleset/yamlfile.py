@@ -41,6 +41,10 @@ class Dialect:
     as_written: frozenset[str] = frozenset()
     """Keys whose plain scalars are kept as the text written (incident dates: `2024` is a year as
     reported, not the integer 2024; `2024-10-10` stays the string a JSON incident would carry)."""
+    json_scalars: bool = False
+    """Plain scalars mean what they would in JSON: `1_000`, `0x10`, `010`, `1:30`, `yes`, `no`, `on`,
+    `.inf` and bare dates stay text (YAML 1.1 would turn them into numbers, booleans and dates), so a
+    YAML incident is held to exactly the policy of a JSON one."""
 
 
 RULES = Dialect(
@@ -108,6 +112,8 @@ class _Builder:
     def scalar(self, node: ScalarNode, loc: Loc) -> Any:
         if loc and loc[-1] in self.dialect.as_written and not node.style and node.tag != "tag:yaml.org,2002:null":
             value: Any = node.value
+        elif self.dialect.json_scalars and not node.style and not _json_like(node):
+            value = node.value
         else:
             try:
                 value = self.loader.construct_object(node, deep=True)
@@ -143,6 +149,24 @@ class _Builder:
                 out[key] = self.build(value_node, (*loc, key), depth + 1, at=key_node)
             return out
         raise self.fail("bad_node", node)
+
+
+_JSON_INT = re.compile(r"-?(0|[1-9][0-9]*)")
+_JSON_FLOAT = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+
+
+def _json_like(node: ScalarNode) -> bool:
+    """Whether PyYAML's reading of a plain scalar is the one JSON would give."""
+    tag = node.tag.rsplit(":", 1)[-1]
+    if tag == "int":
+        return _JSON_INT.fullmatch(node.value) is not None
+    if tag == "float":
+        return _JSON_FLOAT.fullmatch(node.value) is not None
+    if tag == "bool":
+        return node.value in ("true", "false")
+    if tag == "null":
+        return node.value in ("null", "~", "")
+    return tag == "str"
 
 
 def _refuse_aliases(text: str, label: str, dialect: Dialect) -> None:
