@@ -57,21 +57,27 @@ class NrulesError(Exception):
     def __str__(self) -> str:
         return self.render("en")
 
-    def _params(self) -> dict[str, Any]:
-        return {"file": self.file, "line": self.line, "field": self.field, "got": self.got, **self.params}
+    def _params(self, lang: Lang = "en") -> dict[str, Any]:
+        """The message's parameters; a parameter named `<name>_key` is a catalogue key, given to the
+        message as `<name>` in the reader's language (a parser's own English wording never leaks)."""
+        out = {"file": self.file, "line": self.line, "field": self.field, "got": self.got, **self.params}
+        for name, value in self.params.items():
+            if name.endswith("_key") and isinstance(value, str):
+                out[name[:-4]] = t(value, lang)
+        return out
 
     def message(self, lang: Lang = "en") -> str:
-        return t(self.key, lang, **self._params())
+        return t(self.key, lang, **self._params(lang))
 
     def expected(self, lang: Lang = "en") -> str | None:
-        return self._expected or msg(self.key, lang, "expected", **self._params())
+        return self._expected or msg(self.key, lang, "expected", **self._params(lang))
 
     def suggestion(self, lang: Lang = "en") -> str | None:
         if self._suggestion:
             return self._suggestion
         if self.params.get("hint"):
             return t("ui.did_you_mean", lang, hint=self.params["hint"])
-        return msg(self.key, lang, "suggestion", **self._params())
+        return msg(self.key, lang, "suggestion", **self._params(lang))
 
     def position(self) -> str:
         """file:line:column, as compilers and editors print it (parts that are unknown left out)."""

@@ -215,29 +215,25 @@ def incident_schema(ruleset: RuleSet | None = None) -> dict[str, Any]:
     for name, mod_schema in _modifier_schemas(rs).items():
         act["properties"][name] = mod_schema
     act["additionalProperties"] = False
-    act["allOf"] = [
-        {"not": {"required": [a, b]}}
-        for key, mod in vocab.modifiers.items()
-        for i, a in enumerate([key, *mod.id_names])
-        for b in [key, *mod.id_names][i + 1 :]
-    ]
+    # a modifier is given once: under its key or under one of its Indonesian names
+    act["dependentSchemas"] = {
+        name: {"properties": {other: False for other in group if other != name}}
+        for group in ([key, *mod.id_names] for key, mod in vocab.modifiers.items() if mod.id_names)
+        for name in group
+    }
+    # the contest (of the election, and of each act) is one the named election holds
+    branches = []
     for key, election in rs.elections.elections.items():
         allowed = [c for c in contests[0] if _contest_of(vocab.contests, c) in election.contests]
-        in_election = {"enum": allowed}
-        schema.setdefault("allOf", []).append(
+        branches.append(
             {
-                "if": {
-                    "properties": {"election": {"properties": {"key": {"const": key}}, "required": ["key"]}},
-                    "required": ["election"],
-                },
-                "then": {
-                    "properties": {
-                        "election": {"properties": {"contest": in_election}},
-                        "acts": {"items": {"properties": {"contest": {"enum": [*allowed, None]}}}},
-                    }
-                },
+                "properties": {
+                    "election": {"properties": {"key": {"const": key}, "contest": {"enum": allowed}}},
+                    "acts": {"items": {"properties": {"contest": {"enum": [*allowed, None]}}}},
+                }
             }
         )
+    schema["anyOf"] = branches
     return schema
 
 

@@ -102,7 +102,7 @@ def test_one_bad_record_in_a_batch_loses_nothing(tmp_path: Path) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["incident_id"] for r in records] == ["A", None, "C"]
     assert [r["verdicts"][0]["incident_id"] for r in (records[0], records[2])] == ["A", "C"]
-    assert (records[1]["source"], records[1]["line"], records[1]["error"]["code"]) == (path, 2, "incident.bad_json")
+    assert (records[1]["source"], records[1]["line"], records[1]["error"]["code"]) == (path, 2, "intake.bad_json")
     assert f"{path}:2" in result.stderr
 
 
@@ -134,7 +134,7 @@ def test_help_documents_the_exit_codes() -> None:
 
 def test_schema_command_prints_the_incident_schema() -> None:
     schema = json.loads(run("schema", "incident").stdout)
-    assert "social_media.like" in schema["$defs"]["Act"]["properties"]["type"]["examples"]
+    assert "social_media.like" in schema["$defs"]["Act"]["properties"]["type"]["enum"]
 
 
 def test_bundled_examples_run(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def test_indonesian_names_are_in_the_schema_as_nrules_accepts_them() -> None:
 
 
 @settings(
-    max_examples=150,
+    max_examples=40,
     deadline=None,
     suppress_health_check=list(HealthCheck),
     derandomize=True,
@@ -83,7 +83,7 @@ def test_every_document_the_schema_accepts_nrules_accepts(document: dict[str, An
 
 
 @settings(
-    max_examples=150,
+    max_examples=40,
     deadline=None,
     suppress_health_check=list(HealthCheck),
     derandomize=True,

@@ -104,9 +104,27 @@ def parse_json_text(text: str, *, source: str | None, line: int | None = None, c
     except _Refused as exc:
         _refused_at(exc, text, refuse)
     except json.JSONDecodeError as exc:
-        raise refuse("incident.bad_json", exc.pos, got=exc.msg) from None
-    except (RecursionError, ValueError) as exc:  # a foreign ValueError is a bug in the above: still clean
-        raise refuse("incident.bad_json", got=type(exc).__name__) from None
+        raise refuse("intake.bad_json", exc.pos, problem_key=_json_problem(exc.msg)) from None
+    except (RecursionError, ValueError):  # a foreign ValueError is a bug in the above: still clean
+        raise refuse("intake.bad_json", problem_key="intake.json.other") from None
+
+
+_JSON_PROBLEMS = {
+    "Expecting value": "intake.json.value",
+    "Expecting property name enclosed in double quotes": "intake.json.property_name",
+    "Expecting ':' delimiter": "intake.json.colon",
+    "Expecting ',' delimiter": "intake.json.comma",
+    "Unterminated string starting at": "intake.json.unterminated",
+    "Invalid control character at": "intake.json.control",
+    "Invalid \\escape": "intake.json.escape",
+    "Invalid \\uXXXX escape": "intake.json.escape",
+    "Extra data": "intake.json.extra",
+    "Unexpected UTF-8 BOM (decode using utf-8-sig)": "intake.json.bom",
+}
+
+
+def _json_problem(message: str) -> str:
+    return _JSON_PROBLEMS.get(message, "intake.json.other")
 
 
 def _refused_at(exc: _Refused, text: str, refuse: Any) -> NoReturn:
