@@ -234,7 +234,42 @@ def incident_schema(ruleset: RuleSet | None = None) -> dict[str, Any]:
             }
         )
     schema["anyOf"] = branches
+    _decision_rules(schema["$defs"])
     return schema
+
+
+def _decision_rules(defs: dict[str, Any]) -> None:
+    """The decided outcome's own cross-field rules (incident.py Decision, DecidedSanction), said in the
+    schema as alternatives, so that generators can follow them."""
+    if "DecidedSanction" in defs:
+        defs["DecidedSanction"]["allOf"] = [
+            {
+                "anyOf": [
+                    {"properties": {"outside_law": {"const": False}}},
+                    {"properties": {"tier": {"type": "null"}, "option": {"type": "null"}}},
+                ]
+            },
+            {
+                "anyOf": [
+                    {"required": [name], "properties": {name: {"type": "string"}}}
+                    for name in ("track", "tier", "option")
+                ]
+            },
+        ]
+    if "Decision" in defs:
+        nothing = {"type": "array", "maxItems": 0}
+        defs["Decision"]["anyOf"] = [
+            {
+                "required": ["sanctions"],
+                "properties": {
+                    "outcome": {"const": "sanctioned"},
+                    "sanctions": {"type": "array", "minItems": 1},
+                    "reason": {"type": "null"},
+                },
+            },
+            {"properties": {"outcome": {"enum": ["not_proceeded", "no_violation"]}, "sanctions": nothing}},
+            {"properties": {"outcome": {"const": "pending"}, "sanctions": nothing, "reason": {"type": "null"}}},
+        ]
 
 
 def verdict_schema() -> dict[str, Any]:

@@ -161,7 +161,7 @@ def test_closing_summary_counts_statuses_tracks_rules_regions_and_errors(batch_f
         in summary
     )
     assert "Kab. Garut" in summary and "discipline" in summary
-    assert f"{path}:4  intake.bad_json" in summary
+    assert f"{path}:4  incident.bad_json" in summary
     quiet = run("check", "--backend", "reference", "--format", "jsonl", "-q", str(path))
     assert "record(s)" not in quiet.stderr
 

@@ -29,7 +29,10 @@ from ..batch.summary import Summary
 from ..errors import InputError, NrulesError
 from ..i18n import t
 from ..intake.streams import iter_inputs
+from ..render.summary import SummaryRow, error_row, render_summary, summary_row
+from ..ruleset.loader import RuleSet
 from . import EPILOG, State, common_options, load_engine
+from .letter import LetterWriter, letter_options
 
 
 @contextlib.contextmanager
@@ -59,17 +62,40 @@ def atomic_output(path: Path | None) -> Iterator[IO[str]]:
 
 
 class Writer:
-    """Writes each outcome in the chosen format, as it comes."""
+    """Writes each outcome in the chosen format, as it comes (letters through the letter writer; the
+    one-line-per-case summary of several incidents when it is complete)."""
 
-    def __init__(self, out: IO[str], fmt: str, single: bool, state: State) -> None:
+    def __init__(
+        self,
+        out: IO[str],
+        fmt: str,
+        single: bool,
+        state: State,
+        ruleset: RuleSet,
+        *,
+        explain: bool = False,
+        technical: bool = False,
+        letters: LetterWriter | None = None,
+    ) -> None:
         self.out = out
         self.fmt = fmt
         self.single = single
         self.state = state
+        self.ruleset = ruleset
+        self.explain = explain
+        self.technical = technical
+        self.letters = letters
         self.first = True
         self.console = Console(file=out, highlight=False, soft_wrap=False) if fmt == "text" else None
+        self.rows: list[SummaryRow] | None = [] if fmt == "text" and not single and not explain else None
 
     def write(self, outcome: Outcome) -> None:
+        where = outcome.source + (f":{outcome.line}" if outcome.line else "")
+        if self.rows is not None:
+            if outcome.error is not None:
+                self.rows.append(error_row(where, outcome.error.message(self.state.lang), self.state.lang))
+            self.rows.extend(summary_row(v, where, self.state.lang) for v in outcome.verdicts)
+            return
         if self.fmt == "jsonl":
             self.out.write(outcome.envelope + "\n")
         elif self.fmt == "json" and not self.single:
@@ -81,22 +107,31 @@ class Writer:
                 self.out.write(outcome.verdicts_json[0])
             else:
                 self.out.write("[\n" + ",\n".join(v.rstrip("\n") for v in outcome.verdicts_json) + "\n]\n")
-        elif self.fmt == "md":
-            from ..render.markdown import render_markdown
-
+        elif self.letters is not None:
+            assert outcome.incident is not None
             for verdict in outcome.verdicts:
-                self.out.write(render_markdown(verdict, self.state.lang, outcome.incident))
+                self.letters.write(verdict, outcome.incident)
         else:
             from ..render.text import print_text
 
             assert self.console is not None
             for verdict in outcome.verdicts:
-                print_text(verdict, self.state.lang, self.console)
+                print_text(
+                    verdict,
+                    self.state.lang,
+                    self.console,
+                    outcome.incident,
+                    self.ruleset,
+                    explain=self.explain,
+                    technical=self.technical,
+                )
         self.first = False
 
     def close(self) -> None:
         if self.fmt == "json" and not self.single:
             self.out.write("[]\n" if self.first else "\n]\n")
+        if self.rows is not None and self.console is not None:
+            self.console.print(render_summary(self.rows, self.state.lang))
 
 
 def register(main: click.Group) -> None:
@@ -105,10 +140,11 @@ def register(main: click.Group) -> None:
     @click.option(
         "--format",
         "fmt",
-        type=click.Choice(["text", "json", "jsonl", "md"]),
+        type=click.Choice(["text", "json", "jsonl", "md", "docx"]),
         default="text",
         show_default=True,
-        help="text for a person; json (one verdict, or an array of records); jsonl (one record per line); md, a memo.",
+        help="text: the verdict on screen; json: the verdict as data (one verdict, or an array of records); "
+        "jsonl: one record per line; md or docx: the letter to send.",
     )
     @click.option(
         "--as-of",
@@ -117,12 +153,12 @@ def register(main: click.Group) -> None:
         default=None,
         help="Apply the law as of this date when the incident gives no examination date (default: today).",
     )
+    @click.option("--explain", is_flag=True, help="Show the full reasoning instead of the one-screen summary.")
     @click.option(
-        "--output",
-        "-o",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Write to this file instead of standard output; it appears complete or not at all.",
+        "--ids",
+        "technical",
+        is_flag=True,
+        help="Also show rule ids, fact paths and confidence codes (for rule authors).",
     )
     @click.option(
         "--jobs",
@@ -133,6 +169,7 @@ def register(main: click.Group) -> None:
         help="Worker processes (started after the rule set is loaded); the output is the same as with 1.",
     )
     @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no closing summary.")
+    @letter_options
     @common_options
     @click.pass_obj
     def check(
@@ -140,15 +177,23 @@ def register(main: click.Group) -> None:
         files: tuple[Path, ...],
         fmt: str,
         as_of: dt.datetime | None,
-        output: Path | None,
+        explain: bool,
+        technical: bool,
         jobs: int,
         quiet: bool,
+        output: Path | None,
+        office: Path | None,
+        template: Path | None,
+        sender: str | None,
+        letter_date: dt.datetime | None,
+        internal: bool,
         rules: Path | None,
         layers: tuple[Path, ...],
         backend: Backend,
     ) -> None:
         """Check incident FILES: JSON, a JSON array, JSON Lines (.jsonl), YAML (.yaml/.yml), folders of
-        them, or '-' for standard input."""
+        them, or '-' for standard input. --output: the file to write (json, jsonl, text; it appears
+        complete or not at all), or for letters a file or a folder."""
         try:
             engine = load_engine(state, rules, layers, backend)
         except NrulesError as exc:
@@ -158,11 +203,28 @@ def register(main: click.Group) -> None:
             fmt=fmt,
             as_of=as_of.date() if as_of else None,
             today=dt.date.today(),
-            keep_verdicts=fmt in ("text", "md"),
+            keep_verdicts=fmt in ("text", "md", "docx"),
         )
         raws = iter_inputs(files)
         head = list(itertools.islice(raws, 2))
         single = len(head) == 1
+        letters: LetterWriter | None = None
+        if fmt in ("md", "docx"):
+            try:
+                letters = LetterWriter(
+                    state,
+                    fmt,  # type: ignore[arg-type]
+                    engine.ruleset,
+                    output,
+                    office,
+                    template,
+                    sender,
+                    letter_date,
+                    internal,
+                    not single,
+                )
+            except NrulesError as exc:
+                sys.exit(state.fail(exc))
         stream = itertools.chain(head, raws)
         outcomes = serial(engine, stream, options) if jobs == 1 else parallel(engine, stream, options, jobs)
         err = Console(stderr=True, highlight=False)
@@ -171,8 +233,13 @@ def register(main: click.Group) -> None:
         # a bar on the terminal's standard error, unless the records themselves are printed there too
         show_progress = not quiet and not single and err.is_terminal and (output is not None or not sys.stdout.isatty())
         try:
-            with atomic_output(output) as out, _progress(err, show_progress, state) as advance:
-                writer = Writer(out, fmt, single, state)
+            with (
+                atomic_output(None if letters else output) as out,
+                _progress(err, show_progress, state) as advance,
+            ):
+                writer = Writer(
+                    out, fmt, single, state, engine.ruleset, explain=explain, technical=technical, letters=letters
+                )
                 for outcome in outcomes:
                     codes.append(outcome.exit_code)
                     summary.add(outcome)

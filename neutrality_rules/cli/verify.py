@@ -72,6 +72,16 @@ def register(main: click.Group) -> None:
             out.print(example.render(), markup=False)
         out.print(
             t(
+                "verify.quotes_summary",
+                state.lang,
+                quotes=report.stats["quotes"],
+                texts=report.stats["texts"],
+                paraphrases=report.stats["paraphrases"],
+            ),
+            markup=False,
+        )
+        out.print(
+            t(
                 "ui.verify_summary",
                 state.lang,
                 rules=report.stats["rules"],

@@ -104,9 +104,9 @@ def parse_json_text(text: str, *, source: str | None, line: int | None = None, c
     except _Refused as exc:
         _refused_at(exc, text, refuse)
     except json.JSONDecodeError as exc:
-        raise refuse("intake.bad_json", exc.pos, problem_key=_json_problem(exc.msg)) from None
+        raise refuse("incident.bad_json", exc.pos, problem_key=_json_problem(exc.msg)) from None
     except (RecursionError, ValueError):  # a foreign ValueError is a bug in the above: still clean
-        raise refuse("intake.bad_json", problem_key="intake.json.other") from None
+        raise refuse("incident.bad_json", problem_key="intake.json.other") from None
 
 
 _JSON_PROBLEMS = {

@@ -190,11 +190,18 @@ def _inside(path: Path, folder: Path) -> Path:
     return path
 
 
+TEXTS_FOLDER = "texts"
+"""A rule folder's shipped legal texts (`texts/manifest.yaml` and the texts): read by `nrules verify`, never rules."""
+
+
 def _rule_files(folder: Path) -> list[Path]:
+    texts = folder / TEXTS_FOLDER
     files = sorted(
         _inside(p, folder)
         for p in folder.rglob("*.yaml")
-        if not (p.parent == folder and p.name in DATA_FILES) and (p.is_file() or p.is_symlink())
+        if not (p.parent == folder and p.name in DATA_FILES)
+        and (p.is_file() or p.is_symlink())
+        and not p.is_relative_to(texts)
     )
     if len(files) > MAX_RULE_FILES:
         raise RuleSetError("rules.too_many_files", file=str(folder), got=str(len(files)))

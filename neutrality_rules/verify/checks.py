@@ -7,7 +7,8 @@ Static checks (exact, over the condition IR; see analysis.py):
 - rules that can never match: contradictory conditions, or in force only outside every calendar;
 - aggravation order: a rule that needs an aggravating fact giving less than the same act without it;
 - windows: overlapping or gapped regimes of one family, option sets of one tier;
-- vocabulary never used, flags never raised (terms used but undefined are load errors).
+- vocabulary never used, flags never raised (terms used but undefined are load errors);
+- quotes: every provision's quoted text is in the legal text it comes from (quotes.py).
 Then a bounded property search (hypothesis, deterministic seed) for determinism, order independence,
 monotonicity and backend agreement, reporting a minimal counterexample as ready-to-save JSON.
 """
@@ -392,7 +393,7 @@ def check_vocabulary(rs: RuleSet) -> list[Problem]:
     raised |= {f for g in rs.sanctions.regimes.values() for f in (*g.flags, *g.earlier_act_flags)}
     raised |= {f for s in rs.sanctions.option_sets for f in s.flags}
     raised |= {f for e in rs.authorities.routes for f in e.flags}
-    raised |= {f for d in rs.authorities.deadlines for f in d.flags}
+    raised |= {f for d in rs.authorities.deadlines for f in (*d.flags, *([d.late_flag] if d.late_flag else []))}
     for flag in rs.flags.flags:
         if flag not in raised and not rs.flags.flags[flag].engine:
             out.append(
@@ -413,11 +414,15 @@ def check_vocabulary(rs: RuleSet) -> list[Problem]:
 
 
 def static_checks(rs: RuleSet) -> tuple[list[Problem], dict[str, int]]:
+    from .quotes import QuoteStats, check_quotes
+
     problems = list(rs.problems)
+    quote_stats = QuoteStats()
     if problems:
         # the checks below read the rule set as resolved (every tier, track, flag defined): a rule set
         # with unresolved names is reported as such, each with its file:line, not checked further
-        return problems, {"rules": len(rs.rules), "reachable": 0}
+        return problems, {"rules": len(rs.rules), "reachable": 0, "quotes": 0, "paraphrases": 0, "texts": 0}
+    problems += check_quotes(rs, stats=quote_stats)
     problems += check_windows(rs)
     gaps, reachable = coverage(rs)
     problems += gaps
@@ -425,7 +430,13 @@ def static_checks(rs: RuleSet) -> tuple[list[Problem], dict[str, int]]:
     problems += check_conflicts(rs)
     problems += check_aggravation(rs)
     problems += check_vocabulary(rs)
-    return problems, {"rules": len(rs.rules), "reachable": len(reachable)}
+    return problems, {
+        "rules": len(rs.rules),
+        "reachable": len(reachable),
+        "quotes": quote_stats.checked,
+        "paraphrases": quote_stats.paraphrases,
+        "texts": quote_stats.texts,
+    }
 
 
 def property_search(engine: Engine, other: Engine | None, budget: int) -> list[Counterexample]:
