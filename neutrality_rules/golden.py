@@ -107,14 +107,19 @@ def compare(case: GoldenCase, verdict: Verdict) -> list[tuple[str, Any, Any]]:
 
     check("status", e.status, verdict.status)
     check("tier", e.tier, verdict.headline.tier)
-    check("rules", sorted(e.rules) if e.rules is not None else None, sorted({f.rule_id for f in verdict.findings}))
+    check(
+        "rules",
+        sorted(e.rules) if e.rules is not None else None,
+        sorted({f.rule_id for f in verdict.findings if f.certainty == "definite"}),
+    )
     check(
         "exemptions",
         sorted(e.exemptions) if e.exemptions is not None else None,
-        sorted({f.rule_id for f in verdict.exemptions}),
+        sorted({f.rule_id for f in verdict.exemptions if f.certainty == "definite"}),
     )
     if e.tracks is not None:
-        check("tracks", dict(sorted(e.tracks.items())), dict(sorted((s.track, s.tier) for s in verdict.sanctions)))
+        definite = sorted((s.track, s.tier) for s in verdict.sanctions if s.certainty == "definite")
+        check("tracks", dict(sorted(e.tracks.items())), dict(definite))
     raised = {f.id for f in verdict.flags}
     missing = sorted(set(e.flags) - raised)
     if missing:

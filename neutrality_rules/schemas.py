@@ -119,10 +119,11 @@ def _modifier_schemas(rs: RuleSet) -> dict[str, dict[str, Any]]:
         what = f"{mod.label.en} / {mod.label.id}"
         if mod.definition:
             what += f". {mod.definition.en}"
+        what += f". Absent: not mentioned (taken as {mod.absent}); null: alleged but not established"
         if mod.type == "bool":
             schema: dict[str, Any] = {
                 "type": ["boolean", "null"],
-                "description": f"{what}. true/false stated; null alleged but not established; absent not mentioned",
+                "description": f"{what}. true/false stated",
             }
         elif mod.type == "int":
             schema = {"type": ["integer", "null"], "minimum": 0, "maximum": 10**15, "description": what}
@@ -225,17 +226,62 @@ def incident_schema(ruleset: RuleSet | None = None) -> dict[str, Any]:
     branches = []
     for key, election in rs.elections.elections.items():
         allowed = [c for c in contests[0] if _contest_of(vocab.contests, c) in election.contests]
+        act_contests = {"items": {"properties": {"contest": {"enum": [*allowed, None]}}}}
         branches.append(
             {
                 "properties": {
                     "election": {"properties": {"key": {"const": key}, "contest": {"enum": allowed}}},
-                    "acts": {"items": {"properties": {"contest": {"enum": [*allowed, None]}}}},
+                    "acts": act_contests,
+                    "respondent": {"properties": {"acts": act_contests}},
+                    "respondents": {"items": {"properties": {"acts": act_contests}}},
                 }
             }
         )
-    schema["anyOf"] = branches
+    parties = _party_rules(schema)
+    # one flat list of alternatives (election x how the respondents are given): generators such as
+    # hypothesis-jsonschema merge each with the base schema once, instead of combining nested ones
+    schema["anyOf"] = [_merge(e, p) for e in branches for p in parties] if parties else branches
     _decision_rules(schema["$defs"])
     return schema
+
+
+def _party_rules(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """`respondent` or `respondents`, not both; every respondent has an act (a shared one or its own)."""
+    if "respondents" not in schema.get("properties", {}):
+        return []
+    some = {"type": "array", "minItems": 1}
+    own = {"required": ["acts"], "properties": {"acts": some}}
+    return [
+        {
+            "required": ["respondent", "acts"],
+            "properties": {"respondent": {"type": "object"}, "respondents": {"type": "null"}, "acts": some},
+        },
+        {
+            "required": ["respondent"],
+            "properties": {"respondent": {"type": "object", **own}, "respondents": {"type": "null"}},
+        },
+        {
+            "required": ["respondents", "acts"],
+            "properties": {"respondents": {"type": "array"}, "respondent": {"type": "null"}, "acts": some},
+        },
+        {
+            "required": ["respondents"],
+            "properties": {"respondents": {"type": "array", "items": own}, "respondent": {"type": "null"}},
+        },
+    ]
+
+
+def _merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Two object constraints as one (their properties' constraints combined)."""
+    out: dict[str, Any] = {"required": sorted({*a.get("required", []), *b.get("required", [])})}
+    props: dict[str, Any] = {}
+    for name in {*a.get("properties", {}), *b.get("properties", {})}:
+        parts = [x["properties"][name] for x in (a, b) if name in x.get("properties", {})]
+        props[name] = parts[0] if len(parts) == 1 else {"allOf": parts}
+    out["properties"] = dict(sorted(props.items()))
+    if not out["required"]:
+        del out["required"]
+    return out
 
 
 def _decision_rules(defs: dict[str, Any]) -> None:

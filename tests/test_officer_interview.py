@@ -69,6 +69,7 @@ def test_an_officer_records_a_report_corrects_two_answers_reviews_and_saves(tmp_
     answer(child, "Tingkat instansi", "kabupaten/kota")
     answer(child, "Pangkat/golongan", "IV/a")
     answer(child, "Instansi", "Pemerintah Kota Sukabumi")
+    answer(child, "Ada Terlapor lain dalam laporan yang sama?", "")
     # a day that does not exist, then one outside the election's calendar, then the right one
     answer(child, "Kapan peristiwa terjadi?", "31-02-2024")
     child.expect_exact("bukan tanggal yang ada")
@@ -151,6 +152,7 @@ def test_ctrl_c_leaves_no_file(tmp_path: Path, where: str) -> None:
             answer(child, question, "")
         answer(child, "Pangkat/golongan", "")
         answer(child, "Instansi", "")
+        answer(child, "Ada Terlapor lain dalam laporan yang sama?", "")
         answer(child, "Kapan peristiwa terjadi?", "5 Januari 2024")
         for question in ("Tanggal peristiwa diketahui", "Tempat kejadian", "Peristiwa dalam satu kalimat"):
             answer(child, question, "")
@@ -332,3 +334,18 @@ def test_the_interview_in_indonesian_has_no_english_and_no_internal_codes(interv
                 if bad:
                     found[q.id] = bad
     assert found == {}
+
+
+def test_changing_the_role_at_the_review_drops_the_questions_that_no_longer_apply(interview: Interview) -> None:
+    answers: dict[str, Any] = {
+        "election.key": "pilkada-2024",
+        "respondents[0].role": "pns",
+        "respondents[0].position_kind": "administrator",
+        "acts[0].type": "campaign.attend",
+        "acts[0].civil_servant_attributes": True,
+    }
+    answers["respondents[0].role"] = "kepala_desa"
+    kept = interview.prune(answers)
+    assert "respondents[0].position_kind" not in kept  # PP 94's PyBM does not reach a kepala desa
+    assert "acts[0].civil_servant_attributes" not in kept  # UU Desa does not test it
+    assert interview.next_question(kept) is not None and interview.next_question(kept).id == "report.channel"  # type: ignore[union-attr]

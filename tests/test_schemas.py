@@ -23,10 +23,14 @@ from .conftest import ROOT, incident
 ENGINE = Engine.load(backend="reference")
 SCHEMA = incident_schema(ENGINE.ruleset)
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+GENERATOR_SCHEMA = {k: v for k, v in SCHEMA.items() if k != "anyOf"}
+"""The schema without its top-level alternatives (which election holds which contest; respondent or
+respondents), which hypothesis-jsonschema cannot combine with the rest in reasonable time: documents
+are generated from it and kept only when the full published schema accepts them."""
 
 
 def test_published_schemas_are_current() -> None:
-    published = ROOT / "neutrality_rules" / "published" / "v1.0"
+    published = ROOT / "neutrality_rules" / "published" / "v2.0"
     assert json.loads((published / "incident.schema.json").read_text(encoding="utf-8")) == incident_schema()
     assert json.loads((published / "envelope.schema.json").read_text(encoding="utf-8")) == envelope_schema()
 
@@ -67,14 +71,14 @@ def test_indonesian_names_are_in_the_schema_as_nrules_accepts_them() -> None:
 
 
 @settings(
-    max_examples=40,
+    max_examples=3,  # each takes seconds: hypothesis-jsonschema over a schema this size (see GENERATOR_SCHEMA)
     deadline=None,
     suppress_health_check=list(HealthCheck),
     derandomize=True,
     database=None,
     phases=[Phase.explicit, Phase.generate],  # report the first mismatch as found: shrinking these is slow
 )
-@given(from_schema(SCHEMA))
+@given(from_schema(GENERATOR_SCHEMA).filter(VALIDATOR.is_valid))
 def test_every_document_the_schema_accepts_nrules_accepts(document: dict[str, Any]) -> None:
     try:
         to_incident(document, ruleset=ENGINE.ruleset)
@@ -83,7 +87,7 @@ def test_every_document_the_schema_accepts_nrules_accepts(document: dict[str, An
 
 
 @settings(
-    max_examples=40,
+    max_examples=100,
     deadline=None,
     suppress_health_check=list(HealthCheck),
     derandomize=True,

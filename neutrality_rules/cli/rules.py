@@ -9,13 +9,12 @@ from pathlib import Path
 
 import click
 from rich.console import Console, RenderableType
-from rich.table import Table
 
 from ..api import Engine
 from ..errors import NrulesError
 from ..golden import case_files, load_case
 from ..i18n import Lang, t
-from ..render.rules import MATRIX_COLUMNS, render_matrix, render_rule, render_rule_list, subjects_text
+from ..render.rules import MATRIX_COLUMNS, render_acts, render_matrix, render_rule, render_rule_list, subjects_text
 from ..ruleset.loader import CompiledRule, RuleSet
 from ..ruleset.parse import did_you_mean
 
@@ -198,14 +197,7 @@ def register(main: click.Group) -> None:
         """The act types an incident may use, with their labels and definitions."""
         lang: Lang = state.lang  # type: ignore[attr-defined]
         rs = _load(state, rules, ())
-        table = Table()
-        table.add_column("type")
-        table.add_column(t("rules.col.violation", lang))
-        table.add_column(t("rules.subjects", lang))
-        for key, act in rs.vocabulary.act_types.items():
-            desc = act.label.get(lang) + (f"\n{act.definition.get(lang)}" if act.definition else "")
-            table.add_row(key, desc, ", ".join(act.subjects))
-        _page(table)
+        _page(render_acts(rs, lang))
 
     def _load(state: object, rules: Path | None, layers: tuple[Path, ...]) -> RuleSet:
         try:

@@ -89,6 +89,23 @@ class Capabilities:
         )
 
 
+def modifiers_tested(rs: RuleSet, act_type: str, roles: list[str] | None = None) -> list[str]:
+    """The modifiers some rule for this act (and role) tests, in the vocabulary's order: only in the
+    branches of a condition that this act type and role can reach (a rule for "a like or a photo"
+    asks "photo with whom" of a photo only)."""
+    tested: set[str] = set()
+    for rule in rs.rules_by_act.get(act_type, ()):
+        candidates: list[str | None] = list(roles) if roles else [None]
+        for role in candidates:
+            if role is not None and role not in rule.subjects:
+                continue
+            known = _Partial({"act.type": act_type, "subject.role": role})
+            for path in _reachable_paths(rule.condition, known):
+                if path.startswith("act.") and path != "act.type":
+                    tested.add(path[4:].split(".")[0])
+    return [m for m in rs.vocabulary.modifiers if m in tested]
+
+
 class Interview:
     """The questions for recording one report, drawn from `ruleset`."""
 
@@ -128,20 +145,7 @@ class Interview:
         return out
 
     def _modifiers_for(self, act_type: str, roles: list[str]) -> list[str]:
-        """The modifiers some rule for this act and role tests, in the vocabulary's order: only in the
-        branches of a condition that this act type and role can reach (a rule for "a like or a photo"
-        asks "photo with whom" of a photo only)."""
-        tested: set[str] = set()
-        for rule in self.rs.rules_by_act.get(act_type, ()):
-            candidates: list[str | None] = list(roles) if roles else [None]
-            for role in candidates:
-                if role is not None and role not in rule.subjects:
-                    continue
-                known = _Partial({"act.type": act_type, "subject.role": role})
-                for path in _reachable_paths(rule.condition, known):
-                    if path.startswith("act.") and path != "act.type":
-                        tested.add(path[4:].split(".")[0])
-        return [m for m in self.rs.vocabulary.modifiers if m in tested]
+        return modifiers_tested(self.rs, act_type, roles)
 
     def _role_tests(self, role: str, fact: str) -> bool:
         """Whether any rule or route for `role` depends on a respondent fact (position, level, body)."""

@@ -121,6 +121,8 @@ def fmt_fact_value(check: FactCheck, value: Any, labels: Labels, lang: Lang) -> 
             return str(value)
     if path == "phase":
         return labels.phase(str(value), lang)
+    if path == "election.type":
+        return t(f"officer.election_type.{value}", lang)
     if path == "election.contest" or path == "act.contest":
         return labels.contest(str(value), lang)
     if path == "subject.position":
@@ -153,9 +155,7 @@ def fact_sentence(check: FactCheck, labels: Labels, lang: Lang, *, origin: bool 
     if check.test in _TEST_KEYS and check.expected:
         bound = ", ".join(fmt_fact_value(check, e, labels, lang) for e in check.expected)
         text += f" ({t(_TEST_KEYS[check.test], lang)} {bound})"
-    if check.origin == "default":
-        text += f" ({t('officer.origin.default', lang)})"
-    elif origin:
+    if check.origin in ("not_mentioned", "assumed") or origin:
         text += f" ({t('officer.origin.' + check.origin, lang)})"
     return text
 
@@ -182,15 +182,7 @@ def near_miss_sentence(miss: NearMiss, labels: Labels, lang: Lang) -> str:
 def summary_sentence(verdict: Verdict, lang: Lang) -> str:
     """The verdict in one sentence, naming unknown facts by their labels only (the verdict's own
     summary also gives their paths, for machines)."""
-    v = verdict
-    if v.status == "violation":
-        return t("summary.violation", lang, count=len(v.findings), tier=b(v.headline.label, lang))
-    if v.status == "not_determinable":
-        labels = sorted({b(label, lang) for q in v.open_questions for label in q.unknown_fact_labels})
-        return t("summary.not_determinable", lang, facts=", ".join(labels))
-    if v.exemptions:
-        return t("summary.exempt", lang, count=len(v.exemptions))
-    return t("summary.no_violation", lang)
+    return b(verdict.summary, lang)
 
 
 def deciding_facts(finding: Finding) -> list[FactCheck]:

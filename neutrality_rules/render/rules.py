@@ -150,3 +150,24 @@ def render_matrix(rows: list[dict[str, str]], lang: Lang, width: int) -> Rendera
                 blocks.append(_hang(heads[c][:1].upper() + heads[c][1:], row[c], left=5))
         blocks.append(Text(""))
     return Group(*blocks)
+
+
+def render_acts(rs: RuleSet, lang: Lang) -> Group:
+    """The act types an incident may use: what to type, the label and definition, who can commit it
+    (in words), and the questions the rules ask about it (its modifiers)."""
+    from ..interview.flow import modifiers_tested
+
+    blocks: list[RenderableType] = []
+    for key, act in rs.vocabulary.act_types.items():
+        blocks.append(Text(key, style="bold cyan"))
+        body = Text(act.label.get(lang), style="bold")
+        if act.definition is not None:
+            body.append("\n" + act.definition.get(lang))
+        blocks.append(_hang("", body, left=3))
+        blocks.append(_hang(t("rules.subjects", lang), subjects_text(rs, act.subjects, lang), left=3))
+        mods = modifiers_tested(rs, key)
+        if mods:
+            words = "; ".join(f"{rs.vocabulary.modifiers[m].label.get(lang)} ({m})" for m in mods)
+            blocks.append(_hang(t("officer.acts.modifiers", lang), words, left=3))
+        blocks.append(Text(""))
+    return Group(*blocks)

@@ -21,7 +21,7 @@ from ..i18n import Lang, t
 from ..i18n.dates import fmt_date, fmt_range
 from ..incident import Incident
 from ..ruleset.loader import RuleSet
-from ..verdict import Finding, TrackSanction, Verdict
+from ..verdict import Finding, OpenValue, TrackSanction, Verdict
 from .common import (
     Labels,
     act_number,
@@ -80,8 +80,7 @@ def _election(verdict: Verdict, incident: Incident | None, labels: Labels, lang:
 
 def _act_when(verdict: Verdict, index: int, lang: Lang) -> str:
     act = next(a for a in verdict.context.acts if a.index == index)
-    reported = getattr(act, "date_reported", None)
-    when = fmt_date(act.date, lang) if act.date is not None else (str(reported) if reported else "")
+    when = fmt_date(act.date, lang) if act.date is not None else b(act.date_reported, lang)
     phase = b(act.phase_label, lang) if act.phase_label else ""
     return ", ".join(x for x in (when, phase) if x)
 
@@ -179,6 +178,8 @@ def _sanction_short(verdict: Verdict, s: TrackSanction, labels: Labels, lang: La
         lines.append(Text(t("ui.already_sanctioned", lang), style="bold"))
     if s.escalation is not None:
         lines.append(Text(b(s.escalation.note, lang)))
+    for h in s.possible_heavier:
+        lines.append(_field(t("ui.heavier_if", lang), f"{_when(h.when, lang)}: {b(h.tier_label, lang)}"))
     for group in _by_rule(_findings_of(verdict, s)):
         first = group[0]
         acts = ", ".join(str(act_number(f.act_index)) for f in group)
@@ -234,16 +235,36 @@ def _next_steps(verdict: Verdict, labels: Labels, lang: Lang, *, short: bool) ->
     return _section(t("officer.next_steps", lang), Group(*parts))
 
 
+def _when(when: list[list[OpenValue]], lang: Lang) -> str:
+    """Open facts and their values, "tanggal perbuatan: sejak 13 November 2023" (lines joined by "atau")."""
+    lines = ["; ".join(f"{b(v.label, lang)}: {b(v.value, lang)}" for v in line) for line in when]
+    return f" {t('ui.or', lang)} ".join(lines)
+
+
 def _open_questions(verdict: Verdict, labels: Labels, lang: Lang) -> RenderableType:
+    """What to establish: each open fact that decides the outcome, with what each value would lead to."""
     rows: list[tuple[str, RenderableType]] = []
     for q in verdict.open_questions:
-        facts = ", ".join(b(x, lang) for x in q.unknown_fact_labels)
-        tier = labels.rs.sanctions.tiers.get(q.would_be_tier or "")
-        outcome = tier.law.get(lang) if tier is not None else t("tier.none", lang)
-        text = Text(f"{t('ui.act', lang)} {act_number(q.act_index)}: ", style="bold")
-        text.append(t("officer.open_question", lang, facts=facts, title=b(q.title, lang), outcome=outcome))
-        rows.append(("-", text))
+        body = Text(b(q.label, lang), style="bold")
+        for outcome in q.outcomes:
+            body.append(f"\n{b(outcome.value, lang)}: {b(outcome.summary, lang)}")
+        rows.append(("-", body))
     return _section(t("officer.to_establish", lang), _items(rows))
+
+
+def _scenarios(verdict: Verdict, lang: Lang) -> RenderableType:
+    rows: list[tuple[str, RenderableType]] = [
+        ("-", Text(f"{_cap(_when(sc.when, lang))}: {b(sc.summary, lang)}")) for sc in verdict.scenarios
+    ]
+    return _section(t("ui.scenarios", lang), _items(rows))
+
+
+def _not_needed(verdict: Verdict, lang: Lang) -> RenderableType:
+    rows: list[tuple[str, RenderableType]] = [
+        ("-", Text(t("open.not_needed", lang, fact=b(n.label, lang), reported=b(n.reported, lang))))
+        for n in verdict.not_needed
+    ]
+    return _section(t("ui.not_needed", lang), _items(rows))
 
 
 def _exemptions(verdict: Verdict, lang: Lang) -> RenderableType:
@@ -291,8 +312,12 @@ def render_short(
         parts.append(Text(summary_sentence(v, lang)))
     if v.exemptions and not v.findings:
         parts.append(_exemptions(v, lang))
-    if v.open_questions:
+    if v.scenarios:
+        parts.append(_scenarios(v, lang))
+    elif v.open_questions:
         parts.append(_open_questions(v, labels, lang))
+    if v.not_needed:
+        parts.append(_not_needed(v, lang))
     parts.append(_next_steps(v, labels, lang, short=True))
     parts.append(_doubts_line(v, lang))
     return Group(*parts)
@@ -390,8 +415,12 @@ def render_full(
             parts.append(_finding_panel(v, f, title_key, labels, lang, technical))
     for s in v.sanctions:
         parts.append(_sanction_panel(s, labels, lang, technical))
+    if v.scenarios:
+        parts.append(Panel(_scenarios(v, lang), border_style="yellow"))
     if v.open_questions:
         parts.append(Panel(_open_questions(v, labels, lang), border_style="yellow"))
+    if v.not_needed:
+        parts.append(Panel(_not_needed(v, lang)))
     if v.near_misses:
         body = Text()
         for m in v.near_misses:

@@ -117,6 +117,23 @@ class RuleSet:
     intake_cache: dict[str, object] = field(default_factory=dict)
     """Indexes the intake builds from the vocabulary (accepted names), once per rule set."""
     """Rendered labels of fact paths; filled lazily by explain.fact_label (a pure function of the rule set)."""
+    memo: dict[object, object] = field(default_factory=dict)
+    """Values derived from the rule set alone (date cut points, phase changes), computed once on first use."""
+
+    def __repr__(self) -> str:
+        # a rule set is large; strategies and error messages that show their arguments show this instead
+        return f"RuleSet({self.meta.name!r} {self.meta.version!r} sha256:{self.content_hash[:12]})"
+
+    @property
+    def regime_families(self) -> dict[str, str]:
+        """Each regime family and what its regimes are keyed on (the act date or the law date)."""
+        memo = self.memo.get("regime_families")
+        if not isinstance(memo, dict):
+            families: dict[str, str] = {
+                r.family: r.keyed_on for r in sorted(self.sanctions.regimes.values(), key=lambda r: r.family)
+            }
+            self.memo["regime_families"] = memo = families
+        return memo
 
     def expand_subjects(self, keys: Iterable[str]) -> tuple[str, ...]:
         return expand_subjects(keys, self.vocabulary, self.role_closure)

@@ -103,11 +103,25 @@ class Role(Term):
 class ActType(Term):
     subjects: list[Key]
     examples: list[str] = []
+    undisclosed: bool = False
+    """The act itself is not yet known (a report that names no act): no rule can decide it, so a verdict
+    with such an act says what must be found out instead of "no violation"."""
+
+
+UNKNOWN = "unknown"
 
 
 class Modifier(Term):
+    """A fact about an act that rules may test, and what a report that does not mention it means.
+
+    `not_mentioned` is declared per modifier because silence means different things: nobody who
+    reports a rally alleges that the official car was used, so an aggravating fact that is not
+    mentioned is false; but a fact a rule needs in order to apply at all (was the photo posted to
+    support the candidate?) is unknown until someone establishes it. (`default` is the older name.)"""
+
     type: Literal["bool", "enum", "set", "int"]
     values: list[Key] = []
+    not_mentioned: bool | str | None = None
     value_id_names: dict[Key, list[Key]] = {}
     """Indonesian names of the values of an enum or set modifier, value -> names."""
     value_labels: dict[Key, Text] = {}
@@ -120,8 +134,17 @@ class Modifier(Term):
     def _values(self) -> Modifier:
         if self.type in ("enum", "set") and not self.values:
             raise ValueError(f"a {self.type} modifier lists its values")
-        if self.type == "set" and self.default is not None:
-            raise ValueError("a set modifier has no default (absent means unknown, [] means none)")
+        if self.not_mentioned is not None and self.default is not None:
+            raise ValueError("give `not_mentioned` only (`default` is its older name)")
+        meaning = self.absent
+        if self.type == "bool" and meaning not in (True, False, UNKNOWN):
+            raise ValueError("not_mentioned of a yes/no modifier is true, false or unknown")
+        if self.type == "enum" and meaning != UNKNOWN and meaning not in self.values:
+            raise ValueError(f"not_mentioned must be one of {self.values} or unknown")
+        if self.type == "set" and meaning not in ("none", UNKNOWN):
+            raise ValueError("not_mentioned of a set modifier is none (an empty set) or unknown")
+        if self.type == "int" and meaning != UNKNOWN:
+            raise ValueError("not_mentioned of a number is unknown")
         stray_names = sorted(set(self.value_id_names) - set(self.values))
         if stray_names:
             raise ValueError(f"value_id_names names values the modifier does not have: {', '.join(stray_names)}")
@@ -129,6 +152,26 @@ class Modifier(Term):
         if stray:
             raise ValueError(f"value_labels name values the modifier does not list: {sorted(stray)}")
         return self
+
+    @property
+    def absent(self) -> bool | str:
+        """What a report that does not mention this modifier means: a value, `none` (sets) or `unknown`."""
+        if self.not_mentioned is not None:
+            return self.not_mentioned
+        if self.default is None:
+            return UNKNOWN
+        assert isinstance(self.default, bool | str)
+        return self.default
+
+
+class OfficeFact(Term):
+    """Whether the respondent held the office on the day of the act, and who they are if not.
+
+    A report names a person by their office; a duty of neutrality binds the office holder, so a
+    respondent who no longer (or not yet) held it is judged as `outside_role`."""
+
+    not_mentioned: bool | Literal["unknown"] = True
+    outside_role: Key
 
 
 class VocabularyFile(Strict):
@@ -143,6 +186,7 @@ class VocabularyFile(Strict):
     act_types: dict[Key, ActType]
     modifiers: dict[Key, Modifier]
     channels: dict[Key, Term] = {}
+    office: OfficeFact | None = None
 
 
 # ---------------------------------------------------------------- elections.yaml

@@ -296,6 +296,8 @@ def coverage(rs: RuleSet) -> tuple[list[Problem], set[str]]:
                         )
                         dates = (Cmp("date", "gte", start.toordinal()), Cmp("date", "lte", end.toordinal()))
                         for act, term in rs.vocabulary.act_types.items():
+                            if term.undisclosed:  # no rule may decide an act nobody has established
+                                continue
                             for role in rs.expand_subjects(term.subjects):
                                 facts = {**fixed, "act.type": act, "subject.role": role}
                                 covered = False
@@ -367,8 +369,8 @@ def check_never_match(rs: RuleSet, reachable: set[str]) -> list[Problem]:
 def check_vocabulary(rs: RuleSet) -> list[Problem]:
     out = []
     used_acts = {a for r in rs.rules for a in r.rule.acts}
-    for act in rs.vocabulary.act_types:
-        if act not in used_acts:
+    for act, term in rs.vocabulary.act_types.items():
+        if act not in used_acts and not term.undisclosed:
             out.append(
                 Problem(
                     "unused-term",
@@ -455,6 +457,7 @@ def property_search(engine: Engine, other: Engine | None, budget: int) -> list[C
         "act_order": lambda inc: testing.check_act_order(engine, inc),
         "monotone_modifier": lambda inc: testing.check_monotone_modifier(engine, inc),
         "heaviest_decides": lambda inc: testing.check_heaviest_decides(engine, engine.check(inc)),
+        "headline_consistent": lambda inc: testing.check_headline_consistent(engine, engine.check(inc)),
         "round_trip": lambda inc: testing.check_round_trip(engine.check(inc)),
     }
     if other is not None:

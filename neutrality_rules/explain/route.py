@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .context import Context
-from .ruleset.loader import RuleSet
-from .ruleset.models import RouteEntry
-from .sentencing import bi
-from .verdict import BodyOut, DeadlineOut
+from ..context import Context
+from ..ruleset.loader import RuleSet
+from ..ruleset.models import RouteEntry
+from ..sentence import bi
+from ..verdict import BodyOut, DeadlineOut
 
 
-def _applies(rs: RuleSet, entry: RouteEntry, track: str, tier: str, ctx: Context) -> bool:
-    position = ctx.incident.respondent.position_kind
-    level = ctx.incident.respondent.government_level
+def _applies(rs: RuleSet, entry: RouteEntry, track: str, tier: str, ctx: Context, law_date: dt.date) -> bool:
+    position = ctx.respondent.position_kind
+    level = ctx.respondent.government_level
     return (
         track in entry.tracks
         and (entry.subjects is None or ctx.role in rs.expand_subjects(entry.subjects))
@@ -25,26 +25,38 @@ def _applies(rs: RuleSet, entry: RouteEntry, track: str, tier: str, ctx: Context
         and (entry.government_levels is None or level is None or level in entry.government_levels)
         and (entry.tiers is None or tier in entry.tiers)
         and (entry.election_types is None or ctx.election.type in entry.election_types)
-        and entry.in_force.contains(ctx.law_date)
+        and entry.in_force.contains(law_date)
     )
 
 
-def route_for(rs: RuleSet, track: str, tier: str, ctx: Context) -> list[BodyOut]:
-    out = []
+def route_for(rs: RuleSet, track: str, tier: str, ctx: Context, law_date: dt.date | None = None) -> list[BodyOut]:
+    """The bodies that act on this track and tier, on the law date (of the world the sanction comes
+    from). Each body appears once per step: when the respondent's position is not given, several
+    entries may name the same body (the PPK for each kind of position), and their bases are merged."""
+    merged: dict[tuple[str, str], BodyOut] = {}
     for entry in rs.authorities.routes:
-        if _applies(rs, entry, track, tier, ctx):
-            body = rs.authorities.bodies[entry.body]
-            out.append(
-                BodyOut(
-                    step=entry.step,
-                    body=entry.body,
-                    label=bi(body.label),
-                    basis=list(entry.basis),
-                    flags=list(entry.flags),
-                    note=bi(entry.note) if entry.note else None,
-                )
+        if not _applies(rs, entry, track, tier, ctx, law_date or ctx.law_date):
+            continue
+        key = (entry.step, entry.body)
+        known = merged.get(key)
+        if known is not None:
+            merged[key] = known.model_copy(
+                update={
+                    "basis": list(dict.fromkeys([*known.basis, *entry.basis])),
+                    "flags": list(dict.fromkeys([*known.flags, *entry.flags])),
+                }
             )
-    return out
+            continue
+        body = rs.authorities.bodies[entry.body]
+        merged[key] = BodyOut(
+            step=entry.step,
+            body=entry.body,
+            label=bi(body.label),
+            basis=list(entry.basis),
+            flags=list(entry.flags),
+            note=bi(entry.note) if entry.note else None,
+        )
+    return list(merged.values())
 
 
 def _add(start: dt.date, amount: int, unit: str) -> dt.date | None:

@@ -1,4 +1,4 @@
-"""From findings to one recommended sanction per track.
+"""Stage 4 of the pipeline: from findings to one recommended sanction per track, in one world.
 
 The legal mechanics are data (rules/sanctions.yaml); this module only applies them:
 - a track whose `combine` is `heaviest` gives one sanction, the heaviest finding's (PP 94 Pasal 35(1),
@@ -7,6 +7,9 @@ The legal mechanics are data (rules/sanctions.yaml); this module only applies th
   one imposed (Pasal 35(2)), walking the regime's ordered sanction types;
 - a prior sanction for this very violation means no second sanction (Pasal 35(3));
 - tracks are independent (discipline, kode etik, criminal referral...), and all are reported.
+A repeat is judged act by act: an act committed after a sanction was imposed is a repeat, whatever
+other, earlier acts the same examination covers (adding an earlier act never lightens a sanction).
+`floor` then reads the sentences of every possible world.
 """
 
 from __future__ import annotations
@@ -16,11 +19,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .i18n import both
-from .incident import Incident, PriorSanction
-from .ruleset.loader import CompiledRule, RuleSet
-from .ruleset.models import OptionSet, Text
-from .verdict import Bilingual, Escalation, OptionSetOut, SanctionOptionOut
+from ..i18n import both
+from ..incident import PriorSanction
+from ..ruleset.loader import CompiledRule, RuleSet
+from ..ruleset.models import OptionSet, Text
+from ..verdict import Bilingual, Escalation, OptionSetOut, SanctionOptionOut
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,11 @@ def _last(priors: Sequence[PriorSanction]) -> PriorSanction | None:
 
 
 def sentence(
-    ruleset: RuleSet, incident: Incident, hits: Sequence[Hit], law_date: dt.date, act_dates: Sequence[dt.date]
+    ruleset: RuleSet,
+    priors: Sequence[PriorSanction],
+    hits: Sequence[Hit],
+    law_date: dt.date,
+    act_dates: Sequence[dt.date | None],
 ) -> list[Sentence]:
     by_track: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
@@ -88,78 +95,81 @@ def sentence(
         definition = ruleset.sanctions.tracks[track]
         if definition.combine == "all":
             for hit in track_hits:
-                out.append(_one(ruleset, incident, track, [hit], law_date, act_dates, combine=False))
+                out.append(_one(ruleset, priors, track, [hit], law_date, act_dates, combine=False))
         else:
-            out.append(_one(ruleset, incident, track, track_hits, law_date, act_dates, combine=True))
+            out.append(_one(ruleset, priors, track, track_hits, law_date, act_dates, combine=True))
     return out
 
 
 def _one(
     ruleset: RuleSet,
-    incident: Incident,
+    all_priors: Sequence[PriorSanction],
     track: str,
     hits: list[Hit],
     law_date: dt.date,
-    act_dates: Sequence[dt.date],
+    act_dates: Sequence[dt.date | None],
     combine: bool,
 ) -> Sentence:
     tiers = ruleset.sanctions.tiers
-
-    def severity(hit: Hit) -> int:
-        outcome = hit.rule.rule.outcome
-        assert outcome is not None
-        return tiers[outcome.tier].severity
-
-    top = max(severity(h) for h in hits)
-    deciding = [h for h in hits if severity(h) == top]
-    outcome = deciding[0].rule.rule.outcome
-    assert outcome is not None
-    tier = outcome.tier
-    regime_id = deciding[0].rule.rule.regime
-    regime = ruleset.sanctions.regimes.get(regime_id)
+    order = ruleset.sanctions.tracks[track].tiers
     basis: list[str] = []
     notes: list[Bilingual] = []
+    first = hits[0].rule.rule
+    regime = ruleset.sanctions.regimes.get(first.regime)
     if combine and len({h.rule.id for h in hits}) > 1 and regime is not None:
         basis.extend(regime.multiple_basis)
         notes.append(both("sentence.multiple", count=len(hits)))
-    priors = [p for p in incident.prior_sanctions if p.track == track]
+    priors = [p for p in all_priors if p.track == track]
     already = [p for p in priors if p.for_this_incident]
     if already and regime is not None:
+        top = max(tiers[h.rule.rule.outcome.tier].severity for h in hits if h.rule.rule.outcome)
+        deciding = [h for h in hits if h.rule.rule.outcome and tiers[h.rule.rule.outcome.tier].severity == top]
+        outcome = deciding[0].rule.rule.outcome
+        assert outcome is not None
         basis.extend(regime.double_basis)
         notes.append(both("sentence.double"))
         return Sentence(
             track,
-            regime_id,
-            tier,
-            tuple(h.rule.id for h in deciding),
+            first.regime,
+            outcome.tier,
+            tuple(dict.fromkeys(h.rule.id for h in deciding)),
             (),
             None,
             True,
             tuple(dict.fromkeys(basis)),
             tuple(notes),
         )
-    escalation: Escalation | None = None
-    excluded: set[str] = set()
-    # Pasal 35(2): "pernah dijatuhi ... kemudian melakukan": only sanctions imposed before the act count
-    act_day = min(act_dates[h.act_index] for h in deciding)
-    earlier = [
-        p
-        for p in priors
-        if p.same_nature and not p.for_this_incident and (p.imposed_on is None or p.imposed_on < act_day)
-    ]
-    later = [
-        p for p in priors if p.same_nature and not p.for_this_incident and p.imposed_on and p.imposed_on >= act_day
-    ]
-    if later:
-        notes.append(both("sentence.prior_after_act"))
-    repeat = _last(earlier)
-    if repeat is not None and repeat.imposed_on is None:
-        notes.append(both("sentence.prior_undated"))
-    if repeat is not None and regime is not None and regime.repeat_basis:
-        tier, excluded, escalation = _escalate(
-            ruleset, regime_id, track, tier, repeat, law_date, list(regime.repeat_basis)
-        )
-        basis.extend(regime.repeat_basis)
+    same_nature = [p for p in priors if p.same_nature and not p.for_this_incident]
+    # Pasal 35(2) "pernah dijatuhi ... kemudian melakukan": each act is a repeat of the sanctions
+    # imposed before it; the heaviest result over the acts is the one sanction of Pasal 35(1)
+    candidates: list[tuple[int, int, Hit, str, set[str], Escalation | None, str | None]] = []
+    notes_seen: set[str] = set()
+    for hit in hits:
+        outcome = hit.rule.rule.outcome
+        assert outcome is not None
+        day = act_dates[hit.act_index]
+        earlier = [p for p in same_nature if p.imposed_on is None or day is None or p.imposed_on < day]
+        if day is not None and any(p.imposed_on and p.imposed_on >= day for p in same_nature):
+            notes_seen.add("sentence.prior_after_act")
+        repeat = _last(earlier)
+        tier, excluded, escalation = outcome.tier, set[str](), None
+        if repeat is not None and repeat.imposed_on is None:
+            notes_seen.add("sentence.prior_undated")
+        hit_regime = ruleset.sanctions.regimes.get(hit.rule.rule.regime)
+        if repeat is not None and hit_regime is not None and hit_regime.repeat_basis:
+            tier, excluded, escalation = _escalate(
+                ruleset, hit.rule.rule.regime, track, tier, repeat, law_date, list(hit_regime.repeat_basis)
+            )
+        floor_index = len(excluded)
+        candidates.append((order.index(tier), floor_index, hit, tier, excluded, escalation, hit.rule.rule.regime))
+    top_rank = max((c[0], c[1]) for c in candidates)
+    best = [c for c in candidates if (c[0], c[1]) == top_rank]
+    _, _, _, tier, excluded, escalation, regime_id = best[0]
+    for key in sorted(notes_seen):
+        notes.append(both(key))
+    if escalation is not None:
+        basis.extend(escalation.basis)
+    deciding_ids = tuple(dict.fromkeys(c[2].rule.id for c in best))
     sets = option_sets_for(ruleset, regime_id, tier, law_date)
     option_sets = tuple(
         OptionSetOut(
@@ -179,7 +189,7 @@ def _one(
         track,
         regime_id,
         tier,
-        tuple(dict.fromkeys(h.rule.id for h in deciding)),
+        deciding_ids,
         option_sets,
         escalation,
         False,

@@ -9,12 +9,13 @@ unit a reader can act on ("the same like one day later would be a disciplinary m
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
-from .context import ActFacts
-from .i18n import msg
-from .ruleset.conditions import All, AnyOf, Cmp, Condition, In, Not, Scalar, conjuncts, evaluate, push_negations
-from .ruleset.loader import CompiledRule, RuleSet
-from .verdict import Bilingual, FactCheck, FactValue
+from ..context import Facts
+from ..i18n import msg
+from ..ruleset.conditions import Cmp, In, Scalar, conjuncts, evaluate, failing_leaf
+from ..ruleset.loader import CompiledRule, RuleSet
+from ..verdict import Bilingual, FactCheck, FactValue
 
 DERIVED = ("phase", "after_determination", "in_campaign", "date", "election.type")
 _TESTS = {
@@ -25,6 +26,17 @@ _TESTS = {
     "gt": "after/above",
     "gte": "on or after",
 }
+
+
+@dataclass(frozen=True)
+class ActView:
+    """One act as one world sees it: the facts the rules were tested on, and where each came from."""
+
+    index: int
+    facts: Facts
+    origin: dict[str, str]
+    assumed: frozenset[str] = field(default_factory=frozenset)
+    """Fact paths whose value this world assumes (an open fact); shown as such, never as stated."""
 
 
 def _show(path: str, value: Scalar | None) -> FactValue:
@@ -59,7 +71,9 @@ def _fact_label(ruleset: RuleSet, path: str) -> Bilingual:
     return Bilingual(en=msg(f"fact.{path}", "en") or path, id=msg(f"fact.{path}", "id") or path)
 
 
-def origin_of(path: str, act: ActFacts) -> str:
+def origin_of(path: str, act: ActView) -> str:
+    if path in act.assumed:
+        return "assumed"
     if path in act.origin:
         return act.origin[path]
     if path in DERIVED or path.startswith("regime."):
@@ -67,7 +81,7 @@ def origin_of(path: str, act: ActFacts) -> str:
     return "stated" if act.facts.get(path) is not None else "unknown"
 
 
-def check_of(ruleset: RuleSet, leaf: Cmp | In, act: ActFacts) -> FactCheck:
+def check_of(ruleset: RuleSet, leaf: Cmp | In, act: ActView) -> FactCheck:
     actual = act.facts.get(leaf.path)
     if isinstance(leaf, In):
         expected = [_show(leaf.path, v) for v in leaf.values]
@@ -86,71 +100,12 @@ def check_of(ruleset: RuleSet, leaf: Cmp | In, act: ActFacts) -> FactCheck:
     )
 
 
-def satisfied_leaves(cond: Condition, facts: dict[str, Scalar | None]) -> list[Cmp | In]:
-    """The leaves that made a true condition true (for `any`, the branches that held)."""
-    cond = push_negations(cond)
-    out: list[Cmp | In] = []
-
-    def walk(c: Condition) -> None:
-        if isinstance(c, Cmp | In):
-            if evaluate(c, facts) is True:
-                out.append(c)
-        elif isinstance(c, All):
-            for item in c.items:
-                walk(item)
-        elif isinstance(c, AnyOf):
-            for item in c.items:
-                if evaluate(item, facts) is True:
-                    walk(item)
-        elif isinstance(c, Not):  # pragma: no cover - removed by push_negations
-            walk(c.item)
-
-    walk(cond)
-    return list(dict.fromkeys(out))
-
-
-def unknown_paths(cond: Condition, facts: dict[str, Scalar | None]) -> list[str]:
-    """Fact paths whose unknown value keeps the condition from being decided."""
-    cond = push_negations(cond)
-    out: list[str] = []
-
-    def walk(c: Condition) -> None:
-        if evaluate(c, facts) is not None:
-            return
-        if isinstance(c, Cmp | In):
-            out.append(c.path)
-        elif isinstance(c, All | AnyOf):
-            for item in c.items:
-                walk(item)
-
-    walk(cond)
-    return list(dict.fromkeys(out))
-
-
-def failing_leaf(cond: Condition, facts: dict[str, Scalar | None]) -> Cmp | In | None:
-    """The first leaf that makes a false condition false (its most informative witness)."""
-    cond = push_negations(cond)
-    if isinstance(cond, Cmp | In):
-        return cond if evaluate(cond, facts) is False else None
-    if isinstance(cond, All):
-        for item in cond.items:
-            if evaluate(item, facts) is False:
-                return failing_leaf(item, facts)
-        return None
-    if isinstance(cond, AnyOf):
-        for item in cond.items:
-            found = failing_leaf(item, facts)
-            if found is not None:
-                return found
-    return None
-
-
-def relevant(rule: CompiledRule, act: ActFacts) -> bool:
+def relevant(rule: CompiledRule, act: ActView) -> bool:
     """The rule concerns this act type and this subject (its first guards), whatever else holds."""
     return all(evaluate(g, act.facts) is True for g in rule.guards[1:3])
 
 
-def near_miss(rule: CompiledRule, act: ActFacts) -> Cmp | In | None:
+def near_miss(rule: CompiledRule, act: ActView) -> Cmp | In | None:
     """If exactly one top-level condition of the rule is false and the rest true, its failing leaf."""
     parts = conjuncts(rule.condition)
     failing = [p for p in parts if evaluate(p, act.facts) is not True]
