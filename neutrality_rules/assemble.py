@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
+from .calendar import before_stages
 from .context import Context, Variable
 from .context.dates import Segment
 from .context.worlds import Worlds
@@ -109,6 +110,10 @@ class Assembler:
         sanctions = [self._track(p) for p in j.placed]
         if ctx.election.confidence != "VV":
             self._flag(["calendar_secondary"], f"context.election.{ctx.election_key}")
+        self._flag(ctx.election.flags, f"context.election.{ctx.election_key}")
+        inside = [[s for s in a.segments if not s.outside] for a in ctx.acts]
+        if any(segs and all(before_stages(ctx.election, s.last) for s in segs) for segs in inside):
+            self._flag(["early_candidacy_step"], f"context.election.{ctx.election_key}")
         if ctx.law_date_source in ("today", "as_of") and any(
             rs.regime_families.get(path[7:]) == "law_date"
             for a in ctx.acts
@@ -573,8 +578,9 @@ class Assembler:
         if not phases:  # a date no rule needed: the phases the reported days span
             from .calendar import phase_on
 
+            region = ctx.incident.election.region
             phases = sorted(
-                {phase_on(ctx.election, act.contest, s.first).phase for s in act.segments if not s.outside},
+                {phase_on(ctx.election, act.contest, s.first, region).phase for s in act.segments if not s.outside},
                 key=lambda p: list(rs.vocabulary.phases).index(p) if p in rs.vocabulary.phases else 99,
             )
         phase = phases[0] if len(phases) == 1 else None
@@ -627,7 +633,7 @@ class Assembler:
             election_type=e.type,
             contest=ctx.contest,
             determination_date=e.determination[ctx.contest],
-            campaign_from=e.campaign.from_,
+            campaign_from=e.campaign_start(ctx.contest),
             campaign_to=e.campaign.to,
             voting_day=e.voting_day,
             role=ctx.role,

@@ -28,6 +28,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from .api import Engine
+from .calendar import phase_spans
 from .ruleset.factschema import PHASES
 from .ruleset.loader import RuleSet
 from .verdict import Verdict
@@ -41,20 +42,12 @@ class PropertyFailure(AssertionError):
 
 # ---------------------------------------------------------------- phases as date ranges
 def phase_ranges(ruleset: RuleSet, election: str, contest: str) -> dict[str, tuple[dt.date, dt.date]]:
-    """The first and last day of each phase of an election for a contest (empty phases left out)."""
-    e = ruleset.elections.elections[election]
-    assert e.window.from_ and e.window.to and e.campaign.from_ and e.campaign.to
-    det = e.determination[contest]
-    one = dt.timedelta(days=1)
-    bounds = {
-        "pre_determination": (e.window.from_, det - one),
-        "pre_campaign": (det, e.campaign.from_ - one),
-        "campaign": (e.campaign.from_, e.campaign.to),
-        "quiet_period": (e.campaign.to + one, e.voting_day - one),
-        "voting_day": (e.voting_day, e.voting_day),
-        "post_voting": (e.voting_day + one, e.window.to),
-    }
-    return {p: (lo, hi) for p, (lo, hi) in bounds.items() if lo <= hi}
+    """The first and last day of each phase of an election for a contest (empty phases left out; a phase
+    that recurs after a region's second round or re-vote keeps its first span)."""
+    out: dict[str, tuple[dt.date, dt.date]] = {}
+    for phase, lo, hi in phase_spans(ruleset.elections.elections[election], contest):
+        out.setdefault(phase, (lo, hi))
+    return out
 
 
 def _roles_for_act(ruleset: RuleSet, act: str) -> set[str]:
@@ -193,7 +186,7 @@ def partial_and_completion(draw: st.DrawFn, /, ruleset: RuleSet, **narrow: Any) 
     )
     partial["event"] = draw(reported_dates(day, phase))
     if "date_of_act" in partial["event"] and isinstance(partial["event"]["date_of_act"], dict):
-        lo, hi = e.window.from_, e.window.to
+        lo, hi = e.span.from_, e.span.to
         assert lo is not None and hi is not None
         rng = partial["event"]["date_of_act"]
         rng["from"] = max(dt.date.fromisoformat(rng["from"]), lo).isoformat()

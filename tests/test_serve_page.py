@@ -174,7 +174,7 @@ def test_an_officer_records_a_report_reads_the_verdict_and_downloads_the_letter(
     assert pg.locator("html").get_attribute("lang") == "en"
 
 
-def test_another_act_opens_its_own_questions_and_unknown_is_an_answer(server: str, page) -> None:  # type: ignore[no-untyped-def]
+def test_another_act_opens_its_own_questions_and_not_known_yet_shows_each_outcome(server: str, page) -> None:  # type: ignore[no-untyped-def]
     pg = page
     pg.goto(server + "/")
     pg.wait_for_selector("#report:not([hidden])")
@@ -188,6 +188,23 @@ def test_another_act_opens_its_own_questions_and_unknown_is_an_answer(server: st
     tri(pg, "acts[0].intent_to_support", "unknown")
     tri(pg, "acts[0].more", "tidak")
     expect(pg.locator('[data-qid="acts[1].type"]')).to_have_count(0)
+
+    # with the aim left open, the page shows what each answer would lead to (SKB 2022 row D7: a photo
+    # with a candidate *to support* them, after determination, is a severe disciplinary breach)
+    field(pg, "election.key").select_option("pilkada-2024")
+    field(pg, "election.contest").select_option("bupati")
+    field(pg, "event.date_of_act").fill("08-10-2024")
+    pg.locator('[data-qid="acts[0].photo_with"] input[value="candidate"]').check()
+    tri(pg, "acts[0].partisan_symbol", "tidak")
+    tri(pg, "acts[0].public", "ya")
+    field(pg, "assessment_date").fill("2024-10-29")
+    pg.get_by_role("button", name="Periksa").click()
+    pg.locator("#verdict").wait_for(state="visible")
+    assert pg.locator(".verdict").get_attribute("data-status") == "not_determinable"
+    assert pg.locator(".verdict .badge").inner_text() == "BELUM DAPAT DITENTUKAN"
+    outcomes = pg.locator(".verdict .scenarios li").all_inner_texts()
+    assert any(o.startswith("tidak ada pelanggaran jika") and o.endswith("= tidak") for o in outcomes), outcomes
+    assert any(o.startswith("hukuman disiplin berat jika") and o.endswith("= ya") for o in outcomes), outcomes
 
 
 def test_the_form_is_usable_by_keyboard_and_says_what_is_missing(server: str, page) -> None:  # type: ignore[no-untyped-def]

@@ -139,8 +139,10 @@ def _context(incident: Incident, index: int, rs: RuleSet, as_of: dt.date | None,
     contests = [act.contest or contest for act in acts_in]
     variables: dict[str, Variable] = {}
     act_segments: dict[int, tuple[Segment, ...]] = {}
-    assert election.window.from_ is not None and election.window.to is not None
-    window = (election.window.from_, election.window.to)
+    region = incident.election.region
+    span = election.span  # the candidacy process before the stages, and re-votes after them
+    assert span.from_ is not None and span.to is not None
+    window = (span.from_, span.to)
     for var_key in dict.fromkeys(k for k in date_keys if k is not None):
         members = [i for i, k in enumerate(date_keys) if k == var_key]
         first_act = acts_in[members[0]]
@@ -155,7 +157,7 @@ def _context(incident: Incident, index: int, rs: RuleSet, as_of: dt.date | None,
         first, last = (reported.first, reported.last) if reported else window
         cuts = {*rule_date_cuts(rs), *prior_cuts}
         for i in members:
-            cuts.update(phase_changes(rs, key, contests[i]))
+            cuts.update(phase_changes(rs, key, contests[i], region))
         pieces = tuple(segments(first, last, cuts, window))
         if all(p.outside for p in pieces):
             raise _outside(field_name, reported, key, election)
@@ -163,7 +165,8 @@ def _context(incident: Incident, index: int, rs: RuleSet, as_of: dt.date | None,
             pieces = tuple(
                 p
                 for p in pieces
-                if not p.outside and all(phase_on(election, contests[i], p.first).phase == phase for i in members)
+                if not p.outside
+                and all(phase_on(election, contests[i], p.first, region).phase == phase for i in members)
             )
             if not pieces:
                 raise IncidentError(
@@ -192,7 +195,19 @@ def _context(incident: Incident, index: int, rs: RuleSet, as_of: dt.date | None,
         act_pieces = act_segments[i]
         act_var = date_keys[i] if date_keys[i] in variables else None
         base, origin, mod_vars = _base_facts(
-            rs, act, act_field, contests[i], key, election, role, in_office, person, act_pieces, law_date, law_var
+            rs,
+            act,
+            act_field,
+            contests[i],
+            key,
+            election,
+            role,
+            in_office,
+            person,
+            act_pieces,
+            law_date,
+            law_var,
+            region,
         )
         for path, var in mod_vars.items():
             mod = vocab.modifiers[path.split(".")[1]]
@@ -245,15 +260,16 @@ def _outside(field_name: str, reported: ReportedDate | None, key: str, election:
         field=field_name,
         got=str(reported.as_input()) if reported else None,
         election=key,
-        window_from=str(election.window.from_),
-        window_to=str(election.window.to),
+        window_from=str(election.span.from_),
+        window_to=str(election.span.to),
         suggestion=None,
     )
 
 
-def date_facts(rs: RuleSet, election: Election, contest: str, day: dt.date) -> Facts:
-    """The facts the calendar and the act-date regimes give one day."""
-    info = phase_on(election, contest, day)
+def date_facts(rs: RuleSet, election: Election, contest: str, day: dt.date, region: str | None = None) -> Facts:
+    """The facts the calendar and the act-date regimes give one day (in `region`, for a later round held
+    only in some regions)."""
+    info = phase_on(election, contest, day, region)
     facts: Facts = {
         "phase": info.phase,
         "after_determination": info.after_determination,
@@ -291,6 +307,7 @@ def _base_facts(
     pieces: tuple[Segment, ...],
     law_date: dt.date,
     law_var: Variable | None,
+    region: str | None = None,
 ) -> tuple[Facts, dict[str, Origin], dict[str, str]]:
     """The act's facts with None wherever the report leaves them open (three-valued)."""
     vocab = rs.vocabulary
@@ -308,7 +325,7 @@ def _base_facts(
         "act.type": act.type,
     }
     inside = [p for p in pieces if not p.outside]
-    per_day = [date_facts(rs, election, contest, p.first) for p in inside]
+    per_day = [date_facts(rs, election, contest, p.first, region) for p in inside]
     if per_day:
         for path in per_day[0]:
             values = {d[path] for d in per_day}

@@ -34,25 +34,29 @@ class Segment:
         return self.first <= day <= self.last
 
 
-def phase_changes(ruleset: RuleSet, key: str, contest: str) -> tuple[dt.date, ...]:
-    """The days on which the phase of `contest` changes inside the election window (cached per rule set)."""
-    memo = ruleset.memo.get(("phase_changes", key, contest))
+def phase_changes(ruleset: RuleSet, key: str, contest: str, region: str | None = None) -> tuple[dt.date, ...]:
+    """The days on which the phase of `contest` changes within the election's days (cached per rule set);
+    `region` decides whether a later round held only in some regions applies."""
+    memo = ruleset.memo.get(("phase_changes", key, contest, region))
     if memo is None:
-        memo = ruleset.memo[("phase_changes", key, contest)] = _phase_changes(ruleset.elections.elections[key], contest)
+        memo = ruleset.memo[("phase_changes", key, contest, region)] = _phase_changes(
+            ruleset.elections.elections[key], contest, region
+        )
     assert isinstance(memo, tuple)
     return memo
 
 
-def _phase_changes(election: Election, contest: str) -> tuple[dt.date, ...]:
+def _phase_changes(election: Election, contest: str, region: str | None) -> tuple[dt.date, ...]:
     # scanning the window day by day stays exact whatever the calendar models (second rounds,
     # re-votes), and costs well under a millisecond once per calendar and contest
-    assert election.window.from_ is not None and election.window.to is not None
+    span = election.span
+    assert span.from_ is not None and span.to is not None
     out: list[dt.date] = []
-    day = election.window.from_
-    before = phase_on(election, contest, day)
-    while day < election.window.to:
+    day = span.from_
+    before = phase_on(election, contest, day, region)
+    while day < span.to:
         day += ONE_DAY
-        now = phase_on(election, contest, day)
+        now = phase_on(election, contest, day, region)
         if now != before:
             out.append(day)
             before = now

@@ -141,7 +141,7 @@ def _world(ctx: Context, rs: RuleSet, assignment: tuple[tuple[str, int], ...]) -
                 docs.append(None)
                 days.append(day)
                 continue
-            doc.update(date_facts(rs, ctx.election, act.contest, seg.first))
+            doc.update(date_facts(rs, ctx.election, act.contest, seg.first, ctx.incident.election.region))
         for path, var in act.modifier_vars.items():
             if var in chosen:
                 doc[path] = ctx.variables[var].values[chosen[var]]  # type: ignore[assignment]

@@ -343,7 +343,13 @@ def _analysis(verdict: Verdict, tracks: set[str] | None, labels: Labels, lang: L
         heading = f"{t('ui.act', lang)} {acts}: {b(first.title, lang)}"
         if internal:
             heading += f" [{first.rule_id}]"
-        facts = list(dict.fromkeys(fact_sentence(fc, labels, lang) for f in group for fc in deciding_facts(f)))
+        facts = list(
+            dict.fromkeys(
+                fact_sentence(fc, labels, lang, verdict=verdict, act=f.act_index)
+                for f in group
+                for fc in deciding_facts(f)
+            )
+        )
         quotes = _quotes(first.basis, internal)
         outcome = t("letter.outcome", lang, tier=b(first.tier_label, lang)) if first.tier_label else ""
         paragraphs = [p for p in (b(first.explanation, lang), outcome) if p]

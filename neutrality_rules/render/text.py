@@ -78,11 +78,20 @@ def _election(verdict: Verdict, incident: Incident | None, labels: Labels, lang:
     return text + (f", {region}" if region else "")
 
 
-def _act_when(verdict: Verdict, index: int, lang: Lang) -> str:
+def _act_when(verdict: Verdict, index: int, lang: Lang, labels: Labels) -> str:
+    """The act's date in words; when it is not one day, as reported ("November 2023") and the phases it
+    may fall in ("sebelum penetapan calon atau masa kampanye") unless the report already says."""
     act = next(a for a in verdict.context.acts if a.index == index)
-    when = fmt_date(act.date, lang) if act.date is not None else b(act.date_reported, lang)
-    phase = b(act.phase_label, lang) if act.phase_label else ""
-    return ", ".join(x for x in (when, phase) if x)
+    if act.date is not None:
+        phase = b(act.phase_label, lang) if act.phase_label else ""
+        return ", ".join(x for x in (fmt_date(act.date, lang), phase) if x)
+    when = b(act.date_reported, lang)
+    phases = [labels.phase(p, lang) for p in act.phases] or ([b(act.phase_label, lang)] if act.phase_label else [])
+    phases = [p for p in phases if p and p not in when]
+    if not phases:
+        return when
+    joiner = f" {t('ui.or', lang)} "
+    return f"{when} ({joiner.join(phases)})"
 
 
 def _header(verdict: Verdict, incident: Incident | None, labels: Labels, lang: Lang) -> Panel:
@@ -138,11 +147,11 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _acts(verdict: Verdict, lang: Lang) -> RenderableType:
+def _acts(verdict: Verdict, lang: Lang, labels: Labels) -> RenderableType:
     rows: list[tuple[str, RenderableType]] = []
     for a in verdict.context.acts:
         body = Text(b(a.type_label, lang))
-        body.append(f"\n{_act_when(verdict, a.index, lang)}", style="dim")
+        body.append(f"\n{_act_when(verdict, a.index, lang, labels)}", style="dim")
         rows.append((f"{act_number(a.index)}.", body))
     return _section(t("ui.acts", lang), _items(rows))
 
@@ -168,6 +177,21 @@ def _by_rule(findings: list[Finding]) -> list[list[Finding]]:
     return list(groups.values())
 
 
+def _reason(verdict: Verdict, f: Finding, labels: Labels, lang: Lang) -> str:
+    """The facts that decided a finding; those the report does not mention (an aggravating fact taken as
+    absent) are counted, not listed: `--explain` lists them."""
+    facts = deciding_facts(f)
+    said = [
+        fact_sentence(fc, labels, lang, verdict=verdict, act=f.act_index)
+        for fc in facts
+        if fc.origin != "not_mentioned"
+    ]
+    silent = len(facts) - len(said)
+    if silent:
+        said.append(t("officer.not_mentioned_facts", lang, count=silent))
+    return "; ".join(said)
+
+
 def _sanction_short(verdict: Verdict, s: TrackSanction, labels: Labels, lang: Lang, technical: bool) -> Group:
     style = TIER_STYLE.get(s.card_tier, "")
     head = Text()
@@ -185,7 +209,7 @@ def _sanction_short(verdict: Verdict, s: TrackSanction, labels: Labels, lang: La
         acts = ", ".join(str(act_number(f.act_index)) for f in group)
         lines.append(_field(f"{t('ui.act', lang)} {acts}", b(first.title, lang)))
         sub: list[RenderableType] = [_field(t("ui.basis", lang), cite_all(first.basis), style="cyan")]
-        reasons = {f.act_index: "; ".join(fact_sentence(fc, labels, lang) for fc in deciding_facts(f)) for f in group}
+        reasons = {f.act_index: _reason(verdict, f, labels, lang) for f in group}
         if len(set(reasons.values())) == 1:
             if reasons.get(first.act_index):
                 sub.append(_field(t("officer.because", lang), reasons[first.act_index]))
@@ -304,7 +328,7 @@ def render_short(
     for d in late_deadlines(v):
         warning = Text(f"{t('officer.late', lang)}: {deadline_sentence(d, lang)}", style="bold red")
         parts.append(_items([("!", warning)]))
-    parts.append(_acts(v, lang))
+    parts.append(_acts(v, lang, labels))
     if v.sanctions:
         blocks = [_sanction_short(v, s, labels, lang, technical) for s in distinct_sanctions(v)]
         parts.append(_section(t("ui.sanctions", lang), Group(*blocks)))
@@ -336,12 +360,12 @@ def _finding_panel(verdict: Verdict, f: Finding, title_key: str, labels: Labels,
         body.append(f"  {t('ui.track', lang)}: {track}\n")
     body.append(f"{t('ui.act', lang)} {act_number(f.act_index)}: ", style="bold")
     body.append(f"{b(next(a.type_label for a in verdict.context.acts if a.index == f.act_index), lang)}, ")
-    body.append(_act_when(verdict, f.act_index, lang) + "\n")
+    body.append(_act_when(verdict, f.act_index, lang, labels) + "\n")
     body.append(f"{t('ui.why', lang)}: ", style="bold")
     body.append(b(f.explanation, lang) + "\n")
     body.append(f"{t('ui.facts', lang)}:\n", style="bold")
     for fc in f.facts:
-        line = fact_sentence(fc, labels, lang, origin=True)
+        line = fact_sentence(fc, labels, lang, origin=True, verdict=verdict, act=f.act_index)
         if technical:
             line += f"  [{fc.fact}]"
         body.append(f"  - {line}\n")
@@ -409,7 +433,7 @@ def render_full(
     ctx.add_row(t("ui.determination", lang), fmt_date(c.determination_date, lang))
     ctx.add_row(t("ui.campaign", lang), fmt_range(c.campaign_from, c.campaign_to, lang))
     ctx.add_row(t("ui.voting_day", lang), fmt_date(c.voting_day, lang))
-    parts.append(Panel(Group(ctx, Text(""), _acts(v, lang)), title=t("ui.context", lang), title_align="left"))
+    parts.append(Panel(Group(ctx, Text(""), _acts(v, lang, labels)), title=t("ui.context", lang), title_align="left"))
     for title_key, items in (("ui.findings", v.findings), ("ui.exemptions", v.exemptions)):
         for f in items:
             parts.append(_finding_panel(v, f, title_key, labels, lang, technical))

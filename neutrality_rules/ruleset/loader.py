@@ -21,6 +21,7 @@ from .conditions import All, Cmp, Condition, In
 from .factschema import PHASES, FactType, build_fact_schema
 from .models import (
     AuthoritiesFile,
+    DeclarationsFile,
     ElectionsFile,
     FlagsFile,
     Rule,
@@ -41,7 +42,10 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "sanctions.yaml": SanctionsFile,
     "authorities.yaml": AuthoritiesFile,
     "flags.yaml": FlagsFile,
+    "declarations.yaml": DeclarationsFile,
 }
+OPTIONAL_DATA_FILES = frozenset({"declarations.yaml"})
+"""Data files a rule set may leave out (the coverage audit's declarations)."""
 MAX_RULE_FILES = 500
 M = TypeVar("M", bound=BaseModel)
 
@@ -103,6 +107,7 @@ class RuleSet:
     sanctions: SanctionsFile
     authorities: AuthoritiesFile
     flags: FlagsFile
+    declarations: DeclarationsFile
     rules: tuple[CompiledRule, ...]
     fact_schema: dict[str, FactType]
     content_hash: str
@@ -260,7 +265,7 @@ def load_ruleset(folders: Sequence[Path], *, strict: bool = True) -> RuleSet:
         for name, model in DATA_FILES.items():
             path = folder / name
             if not path.exists() and not path.is_symlink():
-                if index == 0:
+                if index == 0 and name not in OPTIONAL_DATA_FILES:
                     raise RuleFileError("rules.missing_file", file=str(path))
                 continue
             doc = read_yaml(_inside(path, folder))
@@ -298,6 +303,7 @@ def load_ruleset(folders: Sequence[Path], *, strict: bool = True) -> RuleSet:
         sanctions=sanctions,
         authorities=_as(AuthoritiesFile, data["authorities.yaml"]),
         flags=_as(FlagsFile, data["flags.yaml"]),
+        declarations=_as(DeclarationsFile, data.get("declarations.yaml", DeclarationsFile())),
         rules=tuple(compiled),
         fact_schema=schema,
         content_hash=hasher.hexdigest(),

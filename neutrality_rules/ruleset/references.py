@@ -97,6 +97,17 @@ def check_references(rs: RuleSet) -> list[Problem]:
                         (r.id,),
                     )
                 )
+            elif r.outcome.absorbed_by is not None and (
+                r.outcome.absorbed_by not in tracks or r.outcome.absorbed_by == r.outcome.track
+            ):
+                problems.append(
+                    Problem(
+                        "unknown-track",
+                        f"rule {r.id}: absorbed_by {r.outcome.absorbed_by} is not another defined track",
+                        (rule.where,),
+                        (r.id,),
+                    )
+                )
             elif r.outcome.tier not in track.tiers:
                 problems.append(
                     Problem(
@@ -308,13 +319,9 @@ def check_references(rs: RuleSet) -> list[Problem]:
             )
         )
     for key, election in rs.elections.elections.items():
-        missing(
-            "unknown-contest",
-            election.contests,
-            vocab.contests,
-            rs.locate("elections.yaml", ("elections", key)),
-            f"election {key}",
-        )
+        where = rs.locate("elections.yaml", ("elections", key))
+        missing("unknown-contest", election.contests, vocab.contests, where, f"election {key}")
+        missing("unknown-flag", election.flags, flags, where, f"election {key}")
     return problems
 
 

@@ -6,6 +6,8 @@ The legal mechanics are data (rules/sanctions.yaml); this module only applies th
 - a prior sanction of the same nature on that track escalates to a heavier sanction type than the last
   one imposed (Pasal 35(2)), walking the regime's ordered sanction types;
 - a prior sanction for this very violation means no second sanction (Pasal 35(3));
+- a finding whose outcome names `absorbed_by` joins that track when the incident has a finding there,
+  and then gives no sanction of its own (one examination, one disciplinary sanction: Pasal 35(1));
 - tracks are independent (discipline, kode etik, criminal referral...), and all are reported.
 A repeat is judged act by act: an act committed after a sanction was imposed is a repeat, whatever
 other, earlier acts the same examination covers (adding an earlier act never lightens a sanction).
@@ -87,6 +89,20 @@ def sentence(
         outcome = hit.rule.rule.outcome
         assert outcome is not None
         by_track[outcome.track].append(hit)
+    # Outcome.absorbed_by: a finding with no tier of its own joins the absorbing track's one sanction
+    absorbed: dict[str, list[Hit]] = defaultdict(list)
+    for track in list(by_track):
+        for hit in list(by_track[track]):
+            outcome = hit.rule.rule.outcome
+            assert outcome is not None
+            into = outcome.absorbed_by
+            if into is not None and any(h.rule.rule.outcome and h.rule.rule.outcome.track == into for h in hits):
+                by_track[track].remove(hit)
+                absorbed[into].append(hit)
+        if not by_track[track]:
+            del by_track[track]
+    for track, extra in absorbed.items():
+        by_track[track].extend(extra)
     out: list[Sentence] = []
     for track in ruleset.sanctions.tracks:  # declared order: stable output
         track_hits = by_track.get(track)
@@ -114,11 +130,17 @@ def _one(
     order = ruleset.sanctions.tracks[track].tiers
     basis: list[str] = []
     notes: list[Bilingual] = []
+    # findings absorbed from another track (Outcome.absorbed_by) count towards the sanction, never decide it
+    all_hits = hits
+    hits = [h for h in hits if h.rule.rule.outcome is not None and h.rule.rule.outcome.track == track] or hits
+    foreign = [h for h in all_hits if h not in hits]
     first = hits[0].rule.rule
     regime = ruleset.sanctions.regimes.get(first.regime)
-    if combine and len({h.rule.id for h in hits}) > 1 and regime is not None:
+    if combine and len({h.rule.id for h in all_hits}) > 1 and regime is not None:
         basis.extend(regime.multiple_basis)
-        notes.append(both("sentence.multiple", count=len(hits)))
+        notes.append(both("sentence.multiple", count=len(all_hits)))
+    if foreign:
+        notes.append(both("sentence.absorbed", count=len(foreign), rules=_citations(ruleset, foreign)))
     priors = [p for p in all_priors if p.track == track]
     already = [p for p in priors if p.for_this_incident]
     if already and regime is not None:
@@ -234,3 +256,17 @@ def _escalate(
 def _not_escalated(prior: PriorSanction, basis: list[str], note: str) -> Escalation:
     """A repeat that could not be escalated, and why (the note the PPK must check by hand)."""
     return Escalation(applied=False, prior_tier=prior.tier, prior_option=prior.option, basis=basis, note=both(note))
+
+
+def _citations(ruleset: RuleSet, hits: Sequence[Hit]) -> str:
+    """The provisions the hits apply, as a reader cites them ("PP 94/2021 Pasal 5 huruf n angka 1"),
+    never rule ids: the note is shown to the officer."""
+    out: list[str] = []
+    for hit in hits:
+        for key in hit.rule.rule.basis[:1]:
+            prov = ruleset.sources.provisions.get(key)
+            if prov is None:
+                continue
+            inst = ruleset.sources.instruments.get(prov.instrument)
+            out.append(f"{inst.short if inst is not None else prov.instrument} {prov.article}")
+    return "; ".join(dict.fromkeys(out))

@@ -366,23 +366,47 @@ function renderVerdicts(result) {
     " (sha256 " + p.ruleset.content_hash.slice(0, 12) + ") · " + tr("serve.page.backend") + " " + p.backend +
     " · " + tr("serve.page.law_as_of") + " " + p.law_as_of;
 }
+/* "a = x and b = y", or "... or ..." for several ways: the open facts under which a line holds. */
+function conditions(when) {
+  return (when || []).map((all) => all.map((x) => lbl(x.label) + " = " + lbl(x.value)).join(" " + tr("serve.page.and") + " "))
+    .join("; " + tr("serve.page.or") + " ");
+}
 function renderVerdict(v, index, count) {
   const box = el("article", { class: "verdict status-" + v.status, "data-status": v.status });
-  if (count > 1 && v.respondent) box.append(el("h3", { text: (v.respondent.name || v.respondent.role || "") }));
+  if (count > 1 && v.respondent) {
+    const who = [v.respondent.name, v.respondent.jabatan, lbl(v.respondent.role_label)].filter(Boolean).join(", ");
+    box.append(el("h3", { class: "respondent", text: tr("serve.page.respondent_n", { n: index + 1 }) + ": " + who }));
+  }
   box.append(el("p", { class: "status" }, [el("strong", { class: "badge", text: tr("ui.status." + v.status) })]));
   box.append(el("p", { class: "summary", text: lbl(v.summary) }));
-  if (v.headline && v.headline.tier !== "none") {
+  const entries = (v.headline && v.headline.entries) || [];
+  if (entries.length) {
+    box.append(el("div", { class: "headline" }, [
+      el("p", { text: tr("serve.page.recommended") + ":" }),
+      list(entries, (e) => [
+        el("strong", { text: lbl(e.tier_label) }),
+        " (" + lbl(e.track_label) + (e.certainty === "possible" ? "; " + tr("serve.page.possible") : "") + ")",
+      ]),
+    ]));
+  } else if (v.headline && v.headline.tier !== "none") {
     box.append(el("p", { class: "headline" }, [
-      el("span", { text: tr("serve.page.recommended") + ": " }),
-      el("strong", { text: lbl(v.headline.label) }),
-      el("span", { text: " [" + v.headline.card_tier + "]" }),
+      el("span", { text: tr("serve.page.recommended") + ": " }), el("strong", { text: lbl(v.headline.label) }),
     ]));
   }
   if (v.headline && v.headline.criminal_referral) box.append(el("p", { class: "warning", text: tr("serve.page.criminal_referral") }));
+  if ((v.scenarios || []).length) {
+    const sec = el("section", { class: "scenarios" }, [el("h3", { text: tr("serve.page.scenarios") })]);
+    sec.append(list(v.scenarios, (sc) => [el("strong", { text: lbl(sc.summary) }), " " + tr("serve.page.if") + " " + conditions(sc.when)]));
+    box.append(sec);
+  }
   for (const s of v.sanctions) {
     const sec = el("section", { class: "track" });
-    sec.append(el("h3", { text: lbl(s.track_label) + ": " + lbl(s.law_label) }));
+    const possible = s.certainty === "possible" ? " (" + tr("serve.page.possible") + ")" : "";
+    sec.append(el("h3", { text: lbl(s.track_label) + ": " + lbl(s.law_label) + possible }));
     if (s.already_sanctioned) sec.append(el("p", { text: tr("serve.page.already_sanctioned") }));
+    for (const heavier of s.possible_heavier || []) {
+      sec.append(el("p", { class: "warning", text: tr("serve.page.possible_heavier", { tier: lbl(heavier.tier_label) }) + " " + conditions(heavier.when) }));
+    }
     for (const o of s.option_sets) {
       sec.append(el("p", { class: "sub", text: tr("serve.page.options") + (o.status === "pending" ? " (" + tr("serve.page.pending") + ")" : "") }));
       sec.append(list(o.options, (x) => [lbl(x.label)]));
@@ -401,7 +425,10 @@ function renderVerdict(v, index, count) {
   }
   if (v.open_questions.length) {
     const sec = el("section", { class: "questions" }, [el("h3", { text: tr("serve.page.open_questions") })]);
-    sec.append(list(v.open_questions, (q) => [lbl(q.title) + ": " + q.unknown_fact_labels.map(lbl).join(", ")]));
+    sec.append(list(v.open_questions, (q) => [
+      el("strong", { text: lbl(q.label) }),
+      ": " + (q.outcomes || []).map((o) => lbl(o.value) + " → " + lbl(o.summary)).join("; "),
+    ]));
     box.append(sec);
   }
   box.append(reasoning(v));
@@ -415,6 +442,7 @@ function reasoning(v) {
   for (const f of findings) {
     const art = el("section", { class: "finding" });
     art.append(el("h4", { text: lbl(f.title) + (f.tier_label ? " → " + lbl(f.tier_label) : "") }));
+    if (f.certainty === "possible") art.append(el("p", { class: "warning", text: tr("serve.page.possible") + ": " + tr("serve.page.if") + " " + conditions(f.holds_when) }));
     art.append(el("p", { class: "rule-id", text: f.rule_id }));
     art.append(el("p", { text: lbl(f.explanation) }));
     art.append(el("p", { class: "sub", text: tr("serve.page.facts") }));
@@ -431,6 +459,10 @@ function reasoning(v) {
   if (v.near_misses.length) {
     details.append(el("h3", { text: tr("serve.page.near_misses") }));
     details.append(list(v.near_misses, (m) => [lbl(m.explanation)]));
+  }
+  if ((v.not_needed || []).length) {
+    details.append(el("h3", { text: tr("serve.page.not_needed") }));
+    details.append(list(v.not_needed, (f) => [lbl(f.label) + ": " + lbl(f.reported)]));
   }
   if (v.flags.length) {
     details.append(el("h3", { text: tr("serve.page.flags") }));
