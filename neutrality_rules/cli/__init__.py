@@ -196,7 +196,10 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 class LazyGroup(LocalisedGroup):
     """Commands are imported when they are used: `nrules check` does not pay for the report's
     spreadsheet writer, the service's web framework or the interview (a cold start is most of the
-    time a single check takes)."""
+    time a single check takes). Only the root is lazy: a subgroup (`rules`) is an ordinary localised
+    group, or it would offer every root command as its own."""
+
+    group_class = LocalisedGroup  # type: ignore[assignment]  # click types it as type[Group] | type[type]
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*COMMANDS, *self.commands})

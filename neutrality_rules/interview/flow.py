@@ -644,7 +644,7 @@ class Interview:
         from ..inputs import to_incident
 
         try:
-            to_incident(self.build_incident(answers))
+            to_incident(self.build_incident(answers), ruleset=self.rs)
         except InputError as exc:
             return [Problem(question=exc.field or "", message=exc.render(lang))]  # type: ignore[arg-type]
         return []
