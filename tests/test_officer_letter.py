@@ -244,3 +244,18 @@ def test_a_certain_floor_is_recommended_as_at_least_and_the_deciding_facts_are_n
     assert "sekurang-kurangnya sanksi moral" in flat
     assert "Belum terbukti: tanggal perbuatan" in flat
     assert "apabila sebelum 13 November 2023" in flat and "apabila sejak 13 November 2023" in flat
+
+
+def test_each_respondent_of_a_report_gets_their_own_letter_file(tmp_path: Path) -> None:
+    data = example()
+    first = data.pop("respondent")
+    data["respondents"] = [first, {"role": "kepala_desa", "name": "Sukarjo", "jabatan": "Kepala Desa Sukamaju"}]
+    source = tmp_path / "dua.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "surat.docx"
+    result = CliRunner().invoke(main, ["check", "--format", "docx", "-o", str(out), str(source)])
+    assert result.exit_code == 1, result.output
+    one, two = docx_text((tmp_path / "surat-1.docx").read_bytes()), docx_text((tmp_path / "surat-2.docx").read_bytes())
+    assert "Drs. Cecep Mulyana" in one and "Kepala Badan Kepegawaian Negara" in one
+    # liking a post is not read as campaigning by a kepala desa (UU 6/2014 Pasal 29 j): a notice of status
+    assert "Sukarjo" in two and "Pemberitahuan Status Laporan" in two
