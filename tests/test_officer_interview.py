@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import signal
 import shutil
+import signal
 import sys
 from pathlib import Path
 from typing import Any
