@@ -76,6 +76,45 @@ def pushed(rs: RuleSet, rule: CompiledRule) -> Condition:
     return tests_of(rs, rule).pushed
 
 
+def basis_out(rs: RuleSet, keys: Iterable[str]) -> list[BasisOut]:
+    """The provisions `keys` as a verdict quotes them, built once per rule set and list of keys (the same
+    few bases recur in every verdict) and shared by the letter."""
+    keys = tuple(keys)
+    memo = rs.memo.get(("basis", keys))
+    if isinstance(memo, list):
+        return memo
+    out = []
+    for key in keys:
+        prov = rs.sources.provisions.get(key)
+        if prov is None:  # only possible in a leniently loaded rule set (nrules verify)
+            out.append(
+                BasisOut(
+                    key=key,
+                    instrument="?",
+                    article=key,
+                    lead_in=None,
+                    text="(missing from sources)",
+                    confidence="U",
+                    source=None,
+                )
+            )
+            continue
+        inst = rs.sources.instruments[prov.instrument]
+        out.append(
+            BasisOut(
+                key=key,
+                instrument=inst.short,
+                article=prov.article,
+                lead_in=prov.lead_in,
+                text=prov.text,
+                confidence=prov.confidence,
+                source=prov.source,
+            )
+        )
+    rs.memo[("basis", keys)] = out
+    return out
+
+
 class Assembler:
     """Builds one verdict; one per respondent per check, not shared."""
 
@@ -214,42 +253,6 @@ class Assembler:
         overridden = [Overridden(rule_id=r, act_index=a, by=b) for r, a, b in over]
         return findings, exemptions, overridden
 
-    def _basis(self, keys: Iterable[str]) -> list[BasisOut]:
-        keys = tuple(keys)
-        memo = self.rs.memo.get(("basis", keys))
-        if isinstance(memo, list):
-            return memo
-        out = []
-        for key in keys:
-            prov = self.rs.sources.provisions.get(key)
-            if prov is None:  # only possible in a leniently loaded rule set (nrules verify)
-                out.append(
-                    BasisOut(
-                        key=key,
-                        instrument="?",
-                        article=key,
-                        lead_in=None,
-                        text="(missing from sources)",
-                        confidence="U",
-                        source=None,
-                    )
-                )
-                continue
-            inst = self.rs.sources.instruments[prov.instrument]
-            out.append(
-                BasisOut(
-                    key=key,
-                    instrument=inst.short,
-                    article=prov.article,
-                    lead_in=prov.lead_in,
-                    text=prov.text,
-                    confidence=prov.confidence,
-                    source=prov.source,
-                )
-            )
-        self.rs.memo[("basis", keys)] = out
-        return out
-
     def _finding(self, rule: CompiledRule, act_index: int, members: list[int]) -> Finding:
         r = rule.rule
         rs = self.rs
@@ -277,7 +280,7 @@ class Assembler:
             tier=r.outcome.tier if r.outcome else None,
             tier_label=bi(tier.law) if tier else None,
             card_tier=tier.card if tier else None,
-            basis=self._basis(r.basis),
+            basis=basis_out(self.rs, r.basis),
             # one line per fact: a later, more specific test (from `when`) replaces the guard's membership test
             facts=list(
                 {

@@ -23,6 +23,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..assemble import basis_out
 from ..i18n import Lang, t
 from ..i18n.dates import fmt_date
 from ..incident import Incident, Respondent
@@ -372,24 +373,8 @@ def _analysis(verdict: Verdict, tracks: set[str] | None, labels: Labels, lang: L
 def _rule_basis(labels: Labels, rule_id: str) -> list[BasisOut]:
     """The provisions of a rule the verdict names without quoting (an open question's rule)."""
     rule = labels.rs.by_id.get(rule_id)
-    out: list[BasisOut] = []
-    for key in rule.rule.basis if rule is not None else []:
-        prov = labels.rs.sources.provisions.get(key)
-        if prov is None:
-            continue
-        inst = labels.rs.sources.instruments[prov.instrument]
-        out.append(
-            BasisOut(
-                key=key,
-                instrument=inst.short,
-                article=prov.article,
-                lead_in=prov.lead_in,
-                text=prov.text,
-                confidence=prov.confidence,
-                source=prov.source,
-            )
-        )
-    return out
+    keys = [k for k in (rule.rule.basis if rule is not None else []) if k in labels.rs.sources.provisions]
+    return basis_out(labels.rs, keys)
 
 
 def _legal_basis(verdict: Verdict, sanctions: list[TrackSanction], labels: Labels) -> list[str]:
