@@ -34,6 +34,36 @@ class Expect(BaseModel):
     criminal_referral: bool | None = None
     open_facts: list[str] | None = Field(default=None, description="Unknown facts named (not_determinable)")
     error_field: str | None = None
+    # Finer expectations (all optional), for the boundary, route and policy cases that pin the rule set's
+    # data which the outcome alone does not show (see README "Mutation testing").
+    sanctions: list[str] | None = Field(
+        default=None, description='Exactly the sanctions, one "track:tier" per sanction (a multiset, any order)'
+    )
+    acts: list[ActExpect] | None = Field(default=None, description="Per act, in order: phase, regimes")
+    routes: dict[str, list[str]] | None = Field(
+        default=None, description='Track -> exactly the route entries of its sanction, as "step:body" (any order)'
+    )
+    deadlines: dict[str, list[str]] | None = Field(
+        default=None, description='Track -> exactly its deadlines, as "id" or "id@YYYY-MM-DD" when a due date is set'
+    )
+    options: dict[str, list[str]] | None = Field(
+        default=None, description="Track -> the option ids of its in-force option sets, lightest first (in order)"
+    )
+    escalated: dict[str, bool] | None = Field(default=None, description="Track -> whether a repeat escalated it")
+    basis: dict[str, list[str]] | None = Field(
+        default=None, description="Rule id -> exactly the provisions its finding cites (any order)"
+    )
+
+
+class ActExpect(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    phase: str | None = None
+    after_determination: bool | None = None
+    regimes: dict[str, str | None] | None = Field(default=None, description="Family -> regime (a subset)")
+
+
+Expect.model_rebuild()
 
 
 class RealCase(BaseModel):
@@ -119,7 +149,55 @@ def compare(case: GoldenCase, verdict: Verdict) -> list[tuple[str, Any, Any]]:
     check("criminal_referral", e.criminal_referral, verdict.headline.criminal_referral)
     if e.open_facts is not None:
         check("open_facts", sorted(e.open_facts), sorted({f for q in verdict.open_questions for f in q.unknown_facts}))
+    _compare_details(e, verdict, check)
     return diffs
+
+
+def _compare_details(e: Expect, verdict: Verdict, check: Any) -> None:
+    """The finer expectations: exact sanctions, per-act phase and regimes, routes, deadlines, options."""
+    if e.sanctions is not None:
+        check("sanctions", sorted(e.sanctions), sorted(f"{s.track}:{s.tier}" for s in verdict.sanctions))
+    if e.acts is not None:
+        acts = verdict.context.acts
+        check("acts (count)", len(e.acts), len(acts))
+        for i, (act_want, act) in enumerate(zip(e.acts, acts, strict=False)):
+            check(f"acts[{i}].phase", act_want.phase, getattr(act, "phase", None))
+            check(
+                f"acts[{i}].after_determination",
+                act_want.after_determination,
+                getattr(act, "after_determination", None),
+            )
+            if act_want.regimes is not None:
+                regimes = getattr(act, "regimes", {}) or {}
+                check(f"acts[{i}].regimes", act_want.regimes, {k: regimes.get(k) for k in act_want.regimes})
+    by_track: dict[str, Any] = {}
+    for s in verdict.sanctions:
+        by_track.setdefault(s.track, s)
+    for name, wanted, actual in (
+        ("routes", e.routes, lambda s: sorted(f"{b.step}:{b.body}" for b in s.route)),
+        (
+            "deadlines",
+            e.deadlines,
+            lambda s: sorted(f"{d.id}@{d.due}" if d.due else d.id for d in s.deadlines),
+        ),
+        (
+            "options",
+            e.options,
+            lambda s: [o.id for oset in s.option_sets if oset.status == "in_force" for o in oset.options],
+        ),
+        ("escalated", e.escalated, lambda s: bool(s.escalation and s.escalation.applied)),
+    ):
+        if wanted is None:
+            continue
+        for track, want in wanted.items():
+            sanction = by_track.get(track)
+            got = actual(sanction) if sanction is not None else None
+            want_cmp = sorted(want) if name in ("routes", "deadlines") and isinstance(want, list) else want
+            check(f"{name}.{track}", want_cmp, got)
+    if e.basis is not None:
+        cited = {f.rule_id: sorted(b.key for b in f.basis) for f in verdict.findings}
+        for rule_id, want in e.basis.items():
+            check(f"basis.{rule_id}", sorted(want), cited.get(rule_id))
 
 
 def run_cases(engine: Engine, paths: Iterable[Path]) -> Iterator[CaseResult]:
@@ -129,35 +207,43 @@ def run_cases(engine: Engine, paths: Iterable[Path]) -> Iterator[CaseResult]:
         except NrulesError as exc:
             yield CaseResult(str(path), path.stem, False, error=exc.render("en"))
             continue
-        pinned = case.as_of or case.incident.get("examination_started_on") or case.incident.get("assessment_date")
-        if not pinned:
-            yield CaseResult(
+        yield run_case(engine, case, path)[0]
+
+
+def run_case(engine: Engine, case: GoldenCase, path: Path | str) -> tuple[CaseResult, Verdict | None]:
+    """One loaded case against an engine: its result, and the verdict (None for an input error)."""
+    pinned = case.as_of or case.incident.get("examination_started_on") or case.incident.get("assessment_date")
+    if not pinned:
+        return (
+            CaseResult(
                 str(path),
                 case.id,
                 False,
                 error="the case does not pin the law date: give `as_of`, "
                 "or examination_started_on / assessment_date in the incident",
-            )
-            continue
-        try:
-            verdict = engine.check(case.incident, as_of=case.as_of)
-        except InputError as exc:
-            if case.expect.status == "input_error":
-                diffs = []
-                if case.expect.error_field and case.expect.error_field != exc.field:
-                    diffs.append(("error_field", case.expect.error_field, exc.field))
-                yield CaseResult(str(path), case.id, not diffs, diffs)
-            else:
-                yield CaseResult(str(path), case.id, False, error=exc.render("en"))
-            continue
-        diffs = compare(case, verdict)
-        yield CaseResult(
+            ),
+            None,
+        )
+    try:
+        verdict = engine.check(case.incident, as_of=case.as_of)
+    except InputError as exc:
+        if case.expect.status == "input_error":
+            diffs = []
+            if case.expect.error_field and case.expect.error_field != exc.field:
+                diffs.append(("error_field", case.expect.error_field, exc.field))
+            return CaseResult(str(path), case.id, not diffs, diffs), None
+        return CaseResult(str(path), case.id, False, error=exc.render("en")), None
+    diffs = compare(case, verdict)
+    return (
+        CaseResult(
             str(path),
             case.id,
             not diffs,
             diffs,
             fired={f.rule_id for f in verdict.findings} | {f.rule_id for f in verdict.exemptions},
-        )
+        ),
+        verdict,
+    )
 
 
 def uncovered_rules(engine: Engine, results: Iterable[CaseResult]) -> list[str]:
