@@ -8,7 +8,9 @@ incidents uses) any problem stops the load; `nrules verify` loads leniently to l
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,8 +164,13 @@ def _validate(model: type[M], doc: YamlDoc) -> M:
 
 def display_path(path: Path) -> str:
     """A path as a user typed it: relative to the working folder when it is inside it."""
+    return _display_path(path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _display_path(path: Path, cwd: str) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
         return str(path)
 

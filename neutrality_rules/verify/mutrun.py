@@ -38,6 +38,7 @@ from ..engine.reference import ReferenceMatcher
 from ..golden import GoldenCase, case_files, load_case, run_case
 from ..ruleset.loader import Located, ParsedRuleSet, Problem, RuleSet, build_ruleset, parse_ruleset
 from ..ruleset.models import SanctionsFile
+from .checks import Scope
 from .mutate import MutantSpec, apply, generate, locate
 
 
@@ -259,10 +260,25 @@ def _check(spec: MutantSpec, base: Baseline, static: bool) -> tuple[str, str, in
         if not result.passed:
             return "killed", f"case {info.case.id}", ran
     if static:
-        problems = {problem_key(p) for p in static_checks(rs)[0]} - base.static
+        scope = _scope(spec, base, rs)
+        problems = {problem_key(p) for p in static_checks(rs, scope=scope, quotes=False)[0]} - base.static
         if problems:
             return "killed", f"verify [{sorted(problems)[0][0]}]", ran
     return "survived", "", ran
+
+
+def _scope(spec: MutantSpec, base: Baseline, rs: RuleSet) -> Scope | None:
+    """For a mutant of one rule: the rule and its (act type, role) pairs before and after; the static
+    checks outside them give the same answers as on the rule set itself. None (check everything)
+    for a change to a data file."""
+    if not isinstance(spec.doc, int):
+        return None
+    old = base.ruleset.rules[spec.doc]
+    rules = [old] if spec.drop_rule else [old, rs.rules[spec.doc]]
+    return Scope(
+        frozenset(r.id for r in rules),
+        frozenset((act, role) for r in rules for act in r.rule.acts for role in r.subjects),
+    )
 
 
 # ---------------------------------------------------------------- the run
@@ -275,6 +291,7 @@ class MutationReport:
     not_run: int = 0
     seconds: float = 0.0
     jobs: int = 1
+    chosen: int = 0
     baseline_failures: list[str] = field(default_factory=list)
 
     @property
@@ -305,10 +322,22 @@ class MutationReport:
         return Counter(o.by.split(" ")[0] for o in self.outcomes if o.status == "killed")
 
 
-def select(specs: Sequence[MutantSpec], *, sample: int | None, seed: int, operators: Iterable[str] = ()) -> list[int]:
-    """The mutants to run: all of them, or those of some operators, or a seeded sample (sorted)."""
+def select(
+    specs: Sequence[MutantSpec],
+    *,
+    sample: int | None,
+    seed: int,
+    operators: Iterable[str] = (),
+    keep: Callable[[MutantSpec], bool] | None = None,
+) -> list[int]:
+    """The mutants to run: all of them, or those of some operators (or that `keep` accepts), or a seeded
+    sample of those (sorted)."""
     wanted = set(operators)
-    indices = [i for i, s in enumerate(specs) if not wanted or s.op in wanted or s.op.split(".")[0] in wanted]
+    indices = [
+        i
+        for i, s in enumerate(specs)
+        if (not wanted or s.op in wanted or s.op.split(".")[0] in wanted) and (keep is None or keep(s))
+    ]
     if sample is not None and sample < len(indices):
         indices = sorted(random.Random(seed).sample(indices, sample))
     return indices
@@ -338,6 +367,7 @@ def run(
     max_seconds: float = 0.0,
     static: bool = True,
     operators: Iterable[str] = (),
+    only_under: Sequence[Path] = (),
     progress: Callable[[int, int], None] | None = None,
 ) -> MutationReport:
     """Generate, select and check the mutants; `jobs` worker processes (0: the CPUs available)."""
@@ -345,9 +375,17 @@ def run(
     case_paths = list(case_paths)
     base = baseline(folders, case_paths, static=static)
     specs = generate(base.parsed)
-    chosen = select(specs, sample=sample, seed=seed, operators=operators)
+    keep = None
+    if only_under:
+        roots = [p.resolve() for p in only_under]
+
+        def keep(spec: MutantSpec) -> bool:  # a layer's own entries only
+            where = Path(locate(base.parsed, spec).file).resolve()
+            return any(where.is_relative_to(root) for root in roots)
+
+    chosen = select(specs, sample=sample, seed=seed, operators=operators, keep=keep)
     jobs = jobs or max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
-    report = MutationReport(specs, base.parsed, generated=len(specs), jobs=jobs)
+    report = MutationReport(specs, base.parsed, generated=len(specs), jobs=jobs, chosen=len(chosen))
     report.baseline_failures = [c.case.id for c in base.cases if not c.passed]
     deadline = start + max_seconds if max_seconds else None
     chunks = [chosen[i : i + 8] for i in range(0, len(chosen), 8)]
