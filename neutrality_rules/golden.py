@@ -25,7 +25,9 @@ from .verdict import Verdict
 class Expect(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    status: Literal["violation", "no_violation", "not_determinable", "input_error"]
+    status: Literal["violation", "no_violation", "not_determinable", "input_error"] | None = Field(
+        default=None, description="The verdict's status (None: not checked, for a case pinning other parts)"
+    )
     tier: str | None = Field(default=None, description="Headline tier (none, moral, ringan, sedang, berat, ptdh, ...)")
     rules: list[str] | None = Field(default=None, description="Exactly the rule ids of the findings (violations)")
     exemptions: list[str] | None = None
@@ -53,6 +55,10 @@ class Expect(BaseModel):
     basis: dict[str, list[str]] | None = Field(
         default=None, description="Rule id -> exactly the provisions its finding cites (any order)"
     )
+    rules_include: list[str] | None = Field(default=None, description="Rules that must be among the findings")
+    rules_exclude: list[str] | None = Field(default=None, description="Rules that must not be among the findings")
+    exemptions_include: list[str] | None = Field(default=None, description="Exemptions that must apply")
+    finding_tiers: dict[str, str] | None = Field(default=None, description="Rule id -> the tier of its finding")
 
 
 class ActExpect(BaseModel):
@@ -194,6 +200,18 @@ def _compare_details(e: Expect, verdict: Verdict, check: Any) -> None:
             got = actual(sanction) if sanction is not None else None
             want_cmp = sorted(want) if name in ("routes", "deadlines") and isinstance(want, list) else want
             check(f"{name}.{track}", want_cmp, got)
+    fired = {f.rule_id for f in verdict.findings}
+    if e.rules_include is not None:
+        check("rules (include)", sorted(e.rules_include), sorted(fired & set(e.rules_include)))
+    if e.rules_exclude is not None:
+        check("rules (exclude)", [], sorted(fired & set(e.rules_exclude)))
+    if e.exemptions_include is not None:
+        exempt = {f.rule_id for f in verdict.exemptions}
+        check("exemptions (include)", sorted(e.exemptions_include), sorted(exempt & set(e.exemptions_include)))
+    if e.finding_tiers is not None:
+        tiers_of = {f.rule_id: f.tier for f in verdict.findings}
+        for rule_id, tier in e.finding_tiers.items():
+            check(f"finding_tiers.{rule_id}", tier, tiers_of.get(rule_id))
     if e.basis is not None:
         cited = {f.rule_id: sorted(b.key for b in f.basis) for f in verdict.findings}
         for rule_id, want in e.basis.items():

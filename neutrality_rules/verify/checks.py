@@ -8,7 +8,9 @@ Static checks (exact, over the condition IR; see analysis.py):
 - aggravation order: a rule that needs an aggravating fact giving less than the same act without it;
 - windows: overlapping or gapped regimes of one family, option sets of one tier;
 - vocabulary never used, flags never raised (terms used but undefined are load errors);
-- quotes: every provision's quoted text is in the legal text it comes from (quotes.py).
+- quotes: every provision's quoted text is in the legal text it comes from (quotes.py);
+- the data against itself and the laws' dates: calendars, the tier scale, the sentencing policy, regime,
+  rule and route windows, the subjects of act types (lawchecks.py).
 Then a bounded property search (hypothesis, deterministic seed) for determinism, order independence,
 monotonicity and backend agreement, reporting a minimal counterexample as ready-to-save JSON.
 """
@@ -28,6 +30,7 @@ from ..api import Engine
 from ..ruleset.conditions import Cmp, In, Scalar, compare, leaves, paths
 from ..ruleset.loader import CompiledRule, Located, Problem, RuleSet
 from ..testing import PropertyFailure, incidents, phase_ranges
+from .lawchecks import law_checks
 
 
 @dataclass
@@ -548,6 +551,7 @@ def static_checks(
     problems += check_conflicts(rs, scope)
     problems += check_aggravation(rs, scope)
     problems += check_vocabulary(rs)
+    problems += law_checks(rs)
     return problems, {
         "rules": len(rs.rules),
         "reachable": len(reachable),
