@@ -335,7 +335,8 @@ def tier_from_basis(basis: list[str]) -> tuple[str, str] | None:
     for prefix, tier in PROVISION_TIERS:
         for key in basis:
             rest = key[len(prefix) :] if key.startswith(prefix) else None
-            if rest is not None and (rest == "" or rest.startswith(".") or (prefix.endswith(("ke", ".d")) and rest.isdigit())):
+            row = prefix.endswith(("ke", ".d")) and rest is not None and rest.isdigit()
+            if rest is not None and (rest == "" or rest.startswith(".") or row):
                 return tier
     return None
 

@@ -138,7 +138,7 @@ def build(rs: RuleSet, rule: CompiledRule, term: tuple[Cmp, ...], role: str, act
         if mod.type == "int":
             act_out[name] = max(domain[0], 0) if isinstance(domain, tuple) else 0
         elif mod.type == "bool":
-            act_out[name] = True if True in domain else False
+            act_out[name] = True in domain
         else:
             act_out[name] = sorted(domain)[0]
     return {
@@ -212,7 +212,9 @@ def _near_misses(
     for i, lit in enumerate(term):
         if lit.path in guards or lit.path == "date":
             continue
-        flipped = Cmp(lit.path, {"eq": "ne", "ne": "eq", "lt": "gte", "gte": "lt", "gt": "lte", "lte": "gt"}[lit.op], lit.value)
+        flipped = Cmp(
+            lit.path, {"eq": "ne", "ne": "eq", "lt": "gte", "gte": "lt", "gt": "lte", "lte": "gt"}[lit.op], lit.value
+        )
         changed = (*term[:i], flipped, *term[i + 1 :])
         incident = build(rs, rule, changed, role, act)
         if incident is None:
