@@ -59,6 +59,20 @@ class Expect(BaseModel):
     rules_exclude: list[str] | None = Field(default=None, description="Rules that must not be among the findings")
     exemptions_include: list[str] | None = Field(default=None, description="Exemptions that must apply")
     finding_tiers: dict[str, str] | None = Field(default=None, description="Rule id -> the tier of its finding")
+    routes_include: dict[str, list[str]] | None = Field(
+        default=None, description='Track -> route entries ("step:body") that must be among its sanction\'s route'
+    )
+    routes_exclude: dict[str, list[str]] | None = Field(
+        default=None, description='Track -> route entries ("step:body") that must not be among them'
+    )
+    deadlines_include: dict[str, list[str]] | None = Field(
+        default=None,
+        description='Track -> deadlines that must be among its sanction\'s, as "id: amount unit from event" '
+        '(with " due YYYY-MM-DD" when a due date is set)',
+    )
+    deadlines_exclude: dict[str, list[str]] | None = Field(
+        default=None, description="Track -> deadline ids that must not be among its sanction's"
+    )
 
 
 class ActExpect(BaseModel):
@@ -212,10 +226,28 @@ def _compare_details(e: Expect, verdict: Verdict, check: Any) -> None:
         tiers_of = {f.rule_id: f.tier for f in verdict.findings}
         for rule_id, tier in e.finding_tiers.items():
             check(f"finding_tiers.{rule_id}", tier, tiers_of.get(rule_id))
+    for name, wanted, render, include in (
+        ("routes (include)", e.routes_include, lambda s: {f"{b.step}:{b.body}" for b in s.route}, True),
+        ("routes (exclude)", e.routes_exclude, lambda s: {f"{b.step}:{b.body}" for b in s.route}, False),
+        ("deadlines (include)", e.deadlines_include, lambda s: {deadline_text(d) for d in s.deadlines}, True),
+        ("deadlines (exclude)", e.deadlines_exclude, lambda s: {d.id for d in s.deadlines}, False),
+    ):
+        for track, items in (wanted or {}).items():
+            sanction = by_track.get(track)
+            present = render(sanction) if sanction is not None else set()
+            if include:
+                check(f"{name}.{track}", sorted(items), sorted(present & set(items)))
+            else:
+                check(f"{name}.{track}", [], sorted(present & set(items)))
     if e.basis is not None:
         cited = {f.rule_id: sorted(b.key for b in f.basis) for f in verdict.findings}
         for rule_id, want in e.basis.items():
             check(f"basis.{rule_id}", sorted(want), cited.get(rule_id))
+
+
+def deadline_text(d: Any) -> str:
+    """A deadline as a case writes it: "pp94.summons: 7 hari_kerja from summons" (+ " due 2024-10-21")."""
+    return f"{d.id}: {d.amount} {d.unit} from {d.from_event}" + (f" due {d.due}" if d.due else "")
 
 
 def run_cases(engine: Engine, paths: Iterable[Path]) -> Iterator[CaseResult]:

@@ -23,6 +23,8 @@ a calendar date or a regime edge in rules/ makes nrules disagree with them, whic
   (PROVISION_TIERS below: PP 94 Pasal 14 sets berat, PP 42 Pasal 15 sanksi moral, UU 5/2014 Pasal
   87(4)(c) PTDH...), never the rule's own `outcome`. These cases pin the rule set as it reads the law, so
   that no change to a rule goes unnoticed; whether a reading is right is for the hand-written cases.
+- routes/, deadlines/, options/: every route entry, deadline and option set, pinned by incidents it
+  covers and (for each filter) one it does not (tools/pins.py).
 - regimes/: the day before, of and after each regime change that an act or an examination can reach:
   the SKB 2022 (signed 22-09-2022), UU 20/2023 (in force 31-10-2023, replacing UU 5/2014), PP 94/2021
   (31-08-2021: examinations begun before it stay under PP 53/2010, PP 94 Pasal 40), PP 49/2018
@@ -115,6 +117,26 @@ def rule_cases() -> dict[str, dict[str, Any]]:
                 "incident": incident,
                 "expect": expect,
             }
+    return out
+
+
+def pinned_cases() -> dict[str, dict[str, Any]]:
+    """Routes, deadlines and option sets (tools/pins.py)."""
+    from pins import pin_cases  # tools/pins.py (rule_cases put tools/ on the path)
+
+    from neutrality_rules.ruleset.loader import load_ruleset
+
+    rs = load_ruleset([ROOT / "rules"])
+    out: dict[str, dict[str, Any]] = {}
+    for kind, name, incident, expect, why in pin_cases(rs):
+        out[f"{kind}/{name}.yaml"] = {
+            "id": f"gen-{kind}-{name}".replace("/", "-").replace(":", "-").lower()[:120],
+            "title": f"{kind}: {name}",
+            "justification": why,
+            "tags": ["generated", kind],
+            "incident": incident,
+            "expect": expect,
+        }
     return out
 
 
@@ -353,7 +375,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if cases/generated/ is not up to date")
     args = parser.parse_args()
     elections = _read(ROOT / "rules" / "elections.yaml")["elections"]
-    cases = {**calendar_cases(elections), **regime_cases(elections), **rule_cases()}
+    cases = {**calendar_cases(elections), **regime_cases(elections), **rule_cases(), **pinned_cases()}
     stale = []
     for rel, case in sorted(cases.items()):
         path = OUT / rel
