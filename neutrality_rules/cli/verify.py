@@ -69,6 +69,7 @@ def register(main: click.Group) -> None:
     @click.option(
         "--mutation-report", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write JSON."
     )
+    @click.option("--all-survivors", is_flag=True, help="Also list the unscored survivors (citations, doubts).")
     @click.pass_obj
     def verify_cmd(
         state: State,
@@ -86,6 +87,7 @@ def register(main: click.Group) -> None:
         min_score: float | None,
         operators: tuple[str, ...],
         mutation_report: Path | None,
+        all_survivors: bool,
     ) -> None:
         """Check a rule set: quotes against the shipped legal texts, conflicts, gaps, rules that never match,
         aggravation order, date windows, unused vocabulary; then search for property violations
@@ -149,6 +151,7 @@ def register(main: click.Group) -> None:
                     min_score=min_score,
                     operators=operators,
                     json_path=mutation_report,
+                    all_survivors=all_survivors,
                 )
                 and clean
             )
@@ -182,6 +185,7 @@ def _mutation(
     min_score: float | None,
     operators: tuple[str, ...],
     json_path: Path | None,
+    all_survivors: bool = False,
 ) -> bool:
     from ..verify.mutrun import run
     from ..verify.report import operator_lines, summary_lines, survivor_lines, write_json
@@ -220,6 +224,10 @@ def _mutation(
     if report.survived:
         out.print(t("verify.mutate_survivors", lang), markup=False)
         for line in survivor_lines(report, lang):
+            out.print(line, markup=False)
+    if all_survivors and report.unscored()[1]:
+        out.print(t("verify.mutate_unscored_survivors", lang), markup=False)
+        for line in survivor_lines(report, lang, unscored=True):
             out.print(line, markup=False)
     out.print(t("verify.mutate_by_operator", lang), markup=False)
     for line in operator_lines(report):

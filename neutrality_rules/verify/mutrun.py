@@ -41,6 +41,11 @@ from ..ruleset.models import SanctionsFile
 from .checks import Scope
 from .mutate import MutantSpec, apply, generate, locate
 
+UNSCORED = frozenset({"rule.basis", "rule.flag"})
+"""Changes to which provisions a finding cites and which named doubts it carries: they change what a
+verdict says, not what it decides, and only a golden case that lists them (`basis`, `flags`) can notice.
+Reported with their survivors, not counted in the score (README "Mutation testing")."""
+
 
 def problem_key(problem: Problem) -> tuple[str, str]:
     """A problem without its location: a mutant's copy of a baseline problem is not a new problem."""
@@ -62,6 +67,8 @@ class CaseInfo:
     act_types: frozenset[str] = frozenset()
     tracks: frozenset[str] = frozenset()
     tiers: frozenset[str] = frozenset()
+    fired: frozenset[str] = frozenset()
+    """The rules (violations and exemptions) whose findings the verdict holds."""
     known: bool = False
     """Whether the fields above could be read from the verdict (otherwise the case always runs)."""
 
@@ -84,6 +91,7 @@ def _case_info(path: str, case: GoldenCase, passed: bool, verdict: Any) -> CaseI
         info.role = ctx.role
         info.act_types = frozenset(a.type for a in acts)
         info.tracks = frozenset(s.track for s in verdict.sanctions)
+        info.fired = frozenset(f.rule_id for f in [*verdict.findings, *verdict.exemptions])
         info.tiers = frozenset(s.tier for s in verdict.sanctions) | frozenset(
             f.tier for f in verdict.findings if getattr(f, "tier", None)
         )
@@ -132,7 +140,8 @@ def affected(spec: MutantSpec, base: Baseline) -> list[int] | None:
         for edit in spec.edits:
             if edit.path == ("acts",) and isinstance(edit.value, list):
                 acts |= set(edit.value)
-        return where(lambda c: bool(c.act_types & acts))
+        # the cases where the rule applied first: they are the likeliest to notice
+        return sorted(where(lambda c: bool(c.act_types & acts)), key=lambda i: rule.id not in cases[i].fired)
     path = spec.edits[0].path if spec.edits else ()
     if spec.doc == "sources.yaml":
         return []  # the golden comparison reads no quoted text; the quote check decides
@@ -294,18 +303,28 @@ class MutationReport:
     chosen: int = 0
     baseline_failures: list[str] = field(default_factory=list)
 
+    def scored(self) -> list[Outcome]:
+        """The outcomes the score counts: every kind of change but the citations and doubts
+        (UNSCORED), which no oracle independent of the rule itself can pin."""
+        return [o for o in self.outcomes if self.specs[o.index].op not in UNSCORED]
+
     @property
     def killed(self) -> int:
-        return sum(1 for o in self.outcomes if o.status == "killed")
+        return sum(1 for o in self.scored() if o.status == "killed")
 
     @property
     def survived(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.status == "survived"]
+        return [o for o in self.scored() if o.status == "survived"]
 
     @property
     def score(self) -> float:
         decided = self.killed + len(self.survived)
         return 100.0 * self.killed / decided if decided else 100.0
+
+    def unscored(self) -> tuple[int, list[Outcome]]:
+        """(caught, survivors) among the citation and doubt changes."""
+        rest = [o for o in self.outcomes if self.specs[o.index].op in UNSCORED]
+        return sum(1 for o in rest if o.status == "killed"), [o for o in rest if o.status == "survived"]
 
     def where(self, outcome: Outcome) -> Located:
         return locate(self.parsed, self.specs[outcome.index])

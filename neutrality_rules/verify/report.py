@@ -39,10 +39,14 @@ def summary_lines(report: MutationReport, lang: Lang, *, chosen: int, sample: in
             seconds=f"{report.seconds:.0f}",
         ),
     ]
+    caught_unscored, left = report.unscored()
+    if caught_unscored or left:
+        lines.append("  " + t("verify.mutate_unscored", lang, caught=caught_unscored, survived=len(left)))
     return lines
 
 
-def survivor_lines(report: MutationReport, lang: Lang) -> list[str]:
+def survivor_lines(report: MutationReport, lang: Lang, *, unscored: bool = False) -> list[str]:
+    outcomes = report.unscored()[1] if unscored else report.survived
     return [
         "  "
         + t(
@@ -51,7 +55,7 @@ def survivor_lines(report: MutationReport, lang: Lang) -> list[str]:
             where=str(report.where(o)),
             what=describe(report.specs[o.index], lang),
         )
-        for o in report.survived
+        for o in outcomes
     ]
 
 
@@ -79,6 +83,14 @@ def write_json(report: MutationReport, path: Path, **extra: Any) -> None:
                 "change": describe(report.specs[o.index], "en"),
             }
             for o in report.survived
+        ],
+        "unscored_survivors": [
+            {
+                "where": str(report.where(o)),
+                "operator": report.specs[o.index].op,
+                "change": describe(report.specs[o.index], "en"),
+            }
+            for o in report.unscored()[1]
         ],
         "caught": [
             {
