@@ -1,0 +1,159 @@
+"""Mutation testing: mutants are generated deterministically, caught by what pins them, survivors are
+reported by file and line, the case selection is safe, and a layer's effect on the golden cases shows."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from neutrality_rules.api import bundled_rules_path
+from neutrality_rules.cli import main
+from neutrality_rules.ruleset.loader import parse_ruleset
+from neutrality_rules.verify import mutrun
+from neutrality_rules.verify.mutate import MutantSpec, generate, locate
+from neutrality_rules.verify.mutrun import Baseline, MutationReport, baseline, check_mutant
+from neutrality_rules.verify.report import survivor_lines
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "cases"
+D6_CASES = [CASES / "asn" / "like-after-determination.yaml", CASES / "asn" / "like-pilkada-on-determination-day.yaml"]
+
+
+@pytest.fixture(scope="module")
+def small_base() -> Baseline:
+    return baseline([bundled_rules_path()], D6_CASES, static=True)
+
+
+def _find(specs: list[MutantSpec], op: str, **params: str) -> int:
+    return next(
+        i for i, s in enumerate(specs) if s.op == op and all(s.param(k) == v for k, v in params.items())
+    )
+
+
+def test_mutants_are_the_same_every_time_and_of_every_kind() -> None:
+    parsed = parse_ruleset([bundled_rules_path()])
+    first, second = generate(parsed), generate(parsed)
+    assert first == second and len(first) > 1000
+    kinds = {s.op for s in first}
+    for kind in (
+        "rule.tier",
+        "calendar.date",
+        "regime.window",
+        "track.combine",
+        "rule.subject",
+        "rule.act",
+        "rule.delete",
+        "route.delete",
+        "provision.text",
+        "modifier.default",
+        "role.counts_as",
+    ):
+        assert kind in kinds, kind
+
+
+def test_a_tier_change_is_caught_by_the_case_that_pins_it(small_base: Baseline) -> None:
+    specs = generate(small_base.parsed)
+    i = _find(specs, "rule.tier", rule="pns.skb2022.d6.engagement-calon", new="sedang")
+    outcome = check_mutant(i, specs[i], small_base)
+    assert outcome.status == "killed" and outcome.by.startswith("case "), outcome
+
+
+def test_the_sentencing_policy_of_discipline_is_pinned_by_the_law_it_cites(small_base: Baseline) -> None:
+    specs = generate(small_base.parsed)
+    i = _find(specs, "track.combine", track="discipline")
+    outcome = check_mutant(i, specs[i], small_base)
+    assert outcome.status == "killed" and "combine" in outcome.by, outcome
+
+
+def test_a_replaced_quote_is_caught_by_the_quote_check(small_base: Baseline) -> None:
+    specs = generate(small_base.parsed)
+    i = _find(specs, "provision.text", provision="pp94-2021.p14.i.3")
+    outcome = check_mutant(i, specs[i], small_base)
+    assert outcome.status == "killed" and "quote" in outcome.by, outcome
+
+
+def test_a_survivor_is_named_by_file_and_line() -> None:
+    # with no case and no static check, nothing can notice a deadline that is one day longer
+    base = baseline([bundled_rules_path()], [], static=False)
+    specs = generate(base.parsed)
+    i = _find(specs, "deadline.amount", deadline="pp94.summons", new="8")
+    outcome = check_mutant(i, specs[i], base, static=False)
+    assert outcome.status == "survived"
+    report = MutationReport(specs, base.parsed, outcomes=[outcome])
+    (line,) = survivor_lines(report, "en")
+    where = locate(base.parsed, specs[i])
+    assert where.file.endswith("authorities.yaml") and where.line
+    text = (bundled_rules_path() / "authorities.yaml").read_text(encoding="utf-8").splitlines()
+    assert "amount: 7" in text[where.line - 1]
+    assert line.strip() == (
+        f"{where}: changing the amount of deadline pp94.summons from 7 to 8 is caught by no case or check"
+    )
+    assert report.score == 0.0
+
+
+def test_running_only_the_affected_cases_decides_as_running_them_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    cases = sorted((CASES / "asn").glob("*.yaml"))[:25] + sorted((CASES / "village").glob("*.yaml"))[:10]
+    base = baseline([bundled_rules_path()], cases, static=False)
+    specs = generate(base.parsed)
+    picks = random.Random(7).sample(range(len(specs)), 40)
+    selected = [check_mutant(i, specs[i], base, static=False) for i in picks]
+    monkeypatch.setattr(mutrun, "affected", lambda spec, b: None)
+    everything = [check_mutant(i, specs[i], base, static=False) for i in picks]
+    assert [o.status for o in selected] == [o.status for o in everything]
+    assert sum(o.cases_run for o in selected) < sum(o.cases_run for o in everything)
+
+
+def test_verify_mutate_scores_and_fails_below_the_minimum() -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "verify",
+            "--budget",
+            "0",
+            "--mutate",
+            "--operator",
+            "deadline.amount",
+            "--jobs",
+            "2",
+            "--cases",
+            str(D6_CASES[0]),
+            "--min-score",
+            "90",
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    assert "Mutation testing:" in result.output and "mutation score" in result.output
+    assert "is caught by no case or check" in result.output
+    assert "is below the required 90%" in result.output
+
+
+def test_a_layers_effect_on_the_golden_cases_is_listed(tmp_path: Path) -> None:
+    layer = tmp_path / "sumbar"
+    layer.mkdir()
+    (layer / "ruleset.yaml").write_text(
+        'name: sumbar\nversion: "1"\ntitle: {en: "West Sumatra additions", id: "Tambahan Sumatera Barat"}\n'
+        "layer: addition\n",
+        encoding="utf-8",
+    )
+    (layer / "likes.yaml").write_text(
+        """rules:
+  - id: sumbar.like-public-post
+    title: {en: "A like of a public post (provincial reading)", id: "Menyukai unggahan publik (tafsir provinsi)"}
+    explanation: {en: "A provincial addition for the test.", id: "Tambahan provinsi untuk pengujian."}
+    regime: skb2022
+    subjects: [pns]
+    acts: [social_media.like]
+    when: {after_determination: true}
+    outcome: {track: case_by_case, tier: satgas_decides}
+    basis: [skb2022.l2.d13]
+""",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main, ["verify", "--budget", "0", "--layer", str(layer), "--cases", str(D6_CASES[0])]
+    )
+    assert "The layer changes the verdict of 1 of 1 golden case(s)" in result.output, result.output
+    assert "+ violation; berat; findings pns.skb2022.d6.engagement-calon, sumbar.like-public-post" in result.output
