@@ -138,7 +138,9 @@ def build(rs: RuleSet, rule: CompiledRule, term: tuple[Cmp, ...], role: str, act
         if mod.type == "int":
             act_out[name] = max(domain[0], 0) if isinstance(domain, tuple) else 0
         elif mod.type == "bool":
-            act_out[name] = True in domain
+            value = True in domain
+            if value != mod.default:  # a fact the law presumes (the vocabulary's default) is left unsaid
+                act_out[name] = value
         else:
             act_out[name] = sorted(domain)[0]
     return {

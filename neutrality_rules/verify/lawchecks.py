@@ -36,6 +36,7 @@ def law_checks(rs: RuleSet) -> list[Problem]:
         *check_tier_scale(rs),
         *check_combine(rs),
         *check_regime_dates(rs),
+        *check_keyed_on(rs),
         *check_rule_windows(rs),
         *check_route_chains(rs),
         *check_rule_subjects(rs),
@@ -152,6 +153,28 @@ def check_regime_dates(rs: RuleSet) -> list[Problem]:
                     f"regime {ordered[-1]} (the last of {family}) ends {last.in_force.to}, but its instrument "
                     f"{last.instrument} is in force until {inst.in_force_to} (sources.yaml)",
                     (rs.locate("sanctions.yaml", ("regimes", ordered[-1], "in_force")),),
+                )
+            )
+    return out
+
+
+def check_keyed_on(rs: RuleSet) -> list[Problem]:
+    """A regime is keyed on the law date (the examination) only when it cites the law that says so
+    (`keyed_on_basis`, e.g. PP 94 Pasal 40); every other regime governs by the date of the act."""
+    out = []
+    for key, regime in rs.sanctions.regimes.items():
+        cited = bool(regime.keyed_on_basis)
+        if (regime.keyed_on == "law_date") != cited:
+            out.append(
+                Problem(
+                    "regime-keyed-on",
+                    f"regime {key} is keyed on the {regime.keyed_on.replace('_', ' ')} but "
+                    + (
+                        "cites a law on the date it governs by (keyed_on_basis), which keys it on the examination"
+                        if cited
+                        else "cites no law keying it on the examination (keyed_on_basis)"
+                    ),
+                    (rs.locate("sanctions.yaml", ("regimes", key, "keyed_on")),),
                 )
             )
     return out
