@@ -73,6 +73,12 @@ class Expect(BaseModel):
     deadlines_exclude: dict[str, list[str]] | None = Field(
         default=None, description="Track -> deadline ids that must not be among its sanction's"
     )
+    sanction_count: dict[str, int] | None = Field(
+        default=None, description="Track -> how many sanctions it gives (one when several findings combine)"
+    )
+    sanction_basis: dict[str, list[str]] | None = Field(
+        default=None, description="Track -> provisions its sanction must cite (the sentencing law; a subset)"
+    )
 
 
 class ActExpect(BaseModel):
@@ -239,6 +245,12 @@ def _compare_details(e: Expect, verdict: Verdict, check: Any) -> None:
                 check(f"{name}.{track}", sorted(items), sorted(present & set(items)))
             else:
                 check(f"{name}.{track}", [], sorted(present & set(items)))
+    for track, count in (e.sanction_count or {}).items():
+        check(f"sanction_count.{track}", count, sum(1 for s in verdict.sanctions if s.track == track))
+    for track, wanted_basis in (e.sanction_basis or {}).items():
+        sanction = by_track.get(track)
+        cited_basis = set(sanction.basis) if sanction is not None else set()
+        check(f"sanction_basis.{track}", sorted(wanted_basis), sorted(cited_basis & set(wanted_basis)))
     if e.basis is not None:
         cited = {f.rule_id: sorted(b.key for b in f.basis) for f in verdict.findings}
         for rule_id, want in e.basis.items():

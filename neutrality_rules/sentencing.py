@@ -119,7 +119,7 @@ def _one(
     regime = ruleset.sanctions.regimes.get(regime_id)
     basis: list[str] = []
     notes: list[Bilingual] = []
-    if combine and len({h.rule.id for h in hits}) > 1 and regime is not None:
+    if combine and len(hits) > 1 and regime is not None:  # several violations, even of one rule (Pasal 35(1))
         basis.extend(regime.multiple_basis)
         notes.append(both("sentence.multiple", count=len(hits)))
     priors = [p for p in incident.prior_sanctions if p.track == track]

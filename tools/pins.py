@@ -335,7 +335,60 @@ def _any_role(rs: RuleSet, track: str, tier: str, **kw: Any) -> dict[str, Any] |
     return None
 
 
+# How several findings on one track combine, as the law says (sanctions.yaml header): one sanction, the
+# heaviest, where a law on several violations applies (PP 94 Pasal 35 ayat (1), PP 53 Pasal 30 ayat (1);
+# kode etik and discipline are one line for the same conduct; a village official gets one sanction of
+# the UU 6/2014 Pasal 30/52 ladder; one dismissal; one resignation); every finding its own referral where
+# each act is its own offence or case (election crimes, TNI/Polri referrals, the Satgas' cases).
+COMBINE = {
+    "kode_etik": "heaviest",
+    "discipline": "heaviest",
+    "dismissal": "heaviest",
+    "village_admin": "heaviest",
+    "candidacy": "heaviest",
+    "criminal": "all",
+    "institutional": "all",
+    "case_by_case": "all",
+}
+SENTENCING_LAW = {
+    # regime -> the provisions on several violations, a repeat, and double punishment it must cite
+    "pp94-2021": ("pp94-2021.p35.1", "pp94-2021.p35.2", "pp94-2021.p35.3"),
+    "pp53-2010": ("pp53-2010.p30.1", "pp53-2010.p30.2", "pp53-2010.p30.3"),
+}
+
+
+def combine_cases(rs: RuleSet) -> Iterator[Case]:
+    """The same act twice: one sanction on a 'heaviest' track, two on an 'all' track; and on the PP 94
+    and PP 53 tracks, the provision on several violations cited."""
+    for track, policy in COMBINE.items():
+        if track not in rs.sanctions.tracks:
+            continue
+        for regime in [None, *SENTENCING_LAW]:
+            incident = _any_role(rs, track, None, regime=regime, law_day=None) if regime else _any_incident(rs, track)
+            if incident is None:
+                continue
+            incident["acts"] = [incident["acts"][0], dict(incident["acts"][0])]
+            expect: dict[str, Any] = {"sanction_count": {track: 1 if policy == "heaviest" else 2}}
+            why = (
+                f"The same act twice gives two findings on {track}; "
+                + (
+                    "one sanction, the heaviest, as the law on several violations requires"
+                    if policy == "heaviest"
+                    else "each is its own offence or case, referred on its own"
+                )
+            )
+            if regime:
+                expect["sanction_basis"] = {track: [SENTENCING_LAW[regime][0]]}
+                why += f" ({SENTENCING_LAW[regime][0]}, cited)"
+            yield f"{track}/{regime or 'any'}", incident, expect, why + "."
+
+
 def pin_cases(rs: RuleSet) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any], str]]:
-    for kind, gen in (("routes", route_cases), ("deadlines", deadline_cases), ("options", option_cases)):
+    for kind, gen in (
+        ("routes", route_cases),
+        ("deadlines", deadline_cases),
+        ("options", option_cases),
+        ("combine", combine_cases),
+    ):
         for name, incident, expect, why in gen(rs):
             yield kind, name, incident, expect, why
