@@ -81,10 +81,14 @@ def _incident(
                 incident["respondent"]["government_level"] = level
             incident["event"]["date_known"] = incident["event"]["date_of_act"]
             got = _sanctions(rs, incident)
-            if track in got and (tier is None or got[track][0] == tier) and (regime is None or got[track][1] == regime):
-                if evaluate(rule.condition, facts_of(rs, incident)) is True:
-                    incident["incident_id"] = f"GEN-PIN-{track}-{tier}-{role}".upper()
-                    return incident
+            wanted = track in got and (tier is None or got[track][0] == tier)
+            if (
+                wanted
+                and (regime is None or got[track][1] == regime)
+                and evaluate(rule.condition, facts_of(rs, incident))
+            ):
+                incident["incident_id"] = f"GEN-PIN-{track}-{tier}-{role}".upper()
+                return incident
     return None
 
 
@@ -131,7 +135,8 @@ def route_cases(rs: RuleSet) -> Iterator[Case]:
         seen: set[str] = set()
         for variant in variants:
             v_track = variant.get("track", track)
-            v_tiers = [variant["tier"]] if "tier" in variant else (entry.tiers or list(rs.sanctions.tracks[v_track].tiers))
+            every_tier = entry.tiers or list(rs.sanctions.tracks[v_track].tiers)
+            v_tiers = [variant["tier"]] if "tier" in variant else every_tier
             v_roles = [variant["role"]] if "role" in variant else roles
             incident = None
             for v_role in v_roles:
@@ -162,8 +167,8 @@ def route_cases(rs: RuleSet) -> Iterator[Case]:
                 incident,
                 {"routes_include": {v_track: [label]}},
                 f"The route entry {entry.id} ({label}, for {', '.join(entry.tracks)}; basis "
-                f"{', '.join(entry.basis)}) covers this sanction ({', '.join(f'{k} {v}' for k, v in variant.items())}), "
-                "so its body acts at that step.",
+                f"{', '.join(entry.basis)}) covers this sanction "
+                f"({', '.join(f'{k} {v}' for k, v in variant.items())}), so its body acts at that step.",
             )
         yield from _route_near_misses(rs, entry, label, track, roles, days)
 
@@ -197,7 +202,8 @@ def _route_near_misses(
         outside = [
             r
             for r in rs.vocabulary.roles
-            if r not in roles and any(track == (x.rule.outcome.track if x.rule.outcome else "") and r in x.subjects for x in rs.rules)
+            if r not in roles
+            and any(track == (x.rule.outcome.track if x.rule.outcome else "") and r in x.subjects for x in rs.rules)
         ]
         if outside:
             misses.append((f"role-{outside[0]}", {"role": outside[0]}))
@@ -253,7 +259,11 @@ def deadline_cases(rs: RuleSet) -> Iterator[Case]:
                 if incident is None:
                     continue
                 known = dt.date.fromisoformat(incident["event"]["date_known"])
-                due = known + deadline.amount * ONE if deadline.unit == "hari" and deadline.from_event == "date_known" else None
+                due = (
+                    known + deadline.amount * ONE
+                    if deadline.unit == "hari" and deadline.from_event == "date_known"
+                    else None
+                )
                 text = f"{deadline.id}: {deadline.amount} {deadline.unit} from {deadline.from_event}" + (
                     f" due {due}" if due else ""
                 )
@@ -263,7 +273,11 @@ def deadline_cases(rs: RuleSet) -> Iterator[Case]:
                     {"deadlines_include": {track: [text]}},
                     f"Deadline {deadline.id} ({deadline.amount} {deadline.unit} from {deadline.from_event}; basis "
                     f"{', '.join(deadline.basis)}) runs for a {track} sanction in a {et}"
-                    + (f": the report was known {known}, so it is due {due} ({deadline.amount} days later)." if due else "."),
+                    + (
+                        f": the report was known {known}, so it is due {due} ({deadline.amount} days later)."
+                        if due
+                        else "."
+                    ),
                 )
             outside = [t for t in ("pemilu", "pilkada") if t not in types]
             for et in outside:
@@ -288,7 +302,7 @@ def _any_incident(rs: RuleSet, track: str, **kw: Any) -> dict[str, Any] | None:
 
 def option_cases(rs: RuleSet) -> Iterator[Case]:
     sets = rs.sanctions.option_sets
-    for index, oset in enumerate(sets):
+    for oset in sets:
         if oset.status != "in_force":
             continue
         tier = rs.sanctions.tiers[oset.tier]
@@ -314,7 +328,10 @@ def option_cases(rs: RuleSet) -> Iterator[Case]:
             live = [
                 s
                 for s in sets
-                if s.regime == oset.regime and s.tier == oset.tier and s.status == "in_force" and s.in_force.contains(law)
+                if s.regime == oset.regime
+                and s.tier == oset.tier
+                and s.status == "in_force"
+                and s.in_force.contains(law)
             ]
             if oset not in live:
                 continue
@@ -369,13 +386,10 @@ def combine_cases(rs: RuleSet) -> Iterator[Case]:
                 continue
             incident["acts"] = [incident["acts"][0], dict(incident["acts"][0])]
             expect: dict[str, Any] = {"sanction_count": {track: 1 if policy == "heaviest" else 2}}
-            why = (
-                f"The same act twice gives two findings on {track}; "
-                + (
-                    "one sanction, the heaviest, as the law on several violations requires"
-                    if policy == "heaviest"
-                    else "each is its own offence or case, referred on its own"
-                )
+            why = f"The same act twice gives two findings on {track}; " + (
+                "one sanction, the heaviest, as the law on several violations requires"
+                if policy == "heaviest"
+                else "each is its own offence or case, referred on its own"
             )
             if regime:
                 expect["sanction_basis"] = {track: [SENTENCING_LAW[regime][0]]}
