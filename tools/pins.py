@@ -397,12 +397,105 @@ def combine_cases(rs: RuleSet) -> Iterator[Case]:
             yield f"{track}/{regime or 'any'}", incident, expect, why + "."
 
 
+def sentencing_cases(rs: RuleSet) -> Iterator[Case]:
+    """For each regime with a law on a repeat and on double punishment (PP 94 Pasal 35 ayat (2)-(3), PP 53
+    Pasal 30 ayat (2)-(3), applied to PPPK by analogy): a repeat after the lightest sanction type of the
+    tier escalates and cites the repeat law; a sanction already imposed for this very violation is not
+    imposed again and cites the double-punishment law."""
+    for key, regime in rs.sanctions.regimes.items():
+        if not (regime.repeat_basis or regime.double_basis):
+            continue
+        for rule in rs.rules:
+            outcome = rule.rule.outcome
+            if outcome is None or rule.rule.regime != key:
+                continue
+            incident = _incident(rs, outcome.track, outcome.tier, rule.subjects[0], regime=key)
+            if incident is None:
+                continue
+            law = dt.date.fromisoformat(incident["examination_started_on"])
+            act_day = dt.date.fromisoformat(incident["event"]["date_of_act"])
+            sets = [
+                s
+                for s in rs.sanctions.option_sets
+                if s.regime == key and s.tier == outcome.tier and s.status == "in_force" and s.in_force.contains(law)
+            ]
+            track = outcome.track
+            order = rs.sanctions.tracks[track].tiers
+            # Pasal 35(2) asks for a heavier type: there must be one on this track (a candidacy's one duty to
+            # resign has nothing heavier; the village ladder of UU 6/2014 Pasal 30(2) is on the village track)
+            heavier = any(
+                s.regime == key
+                and s.status == "in_force"
+                and s.in_force.contains(law)
+                and s.tier in order
+                and (order.index(s.tier) > order.index(outcome.tier) or (s.tier == outcome.tier and len(s.options) > 1))
+                for s in rs.sanctions.option_sets
+            )
+            if not heavier:
+                continue
+            if regime.repeat_basis and sets and sets[0].options:
+                repeat = dict(incident)
+                repeat["prior_sanctions"] = [
+                    {
+                        "track": track,
+                        "tier": outcome.tier,
+                        "option": sets[0].options[0].id,
+                        "imposed_on": (act_day - 30 * ONE).isoformat(),
+                        "same_nature": True,
+                    }
+                ]
+                yield (
+                    f"{key}/repeat",
+                    repeat,
+                    {"escalated": {track: True}, "sanction_basis": {track: [regime.repeat_basis[0]]}},
+                    f"A sanction of the same nature ({sets[0].options[0].id}) was imposed before the act: the new "
+                    f"one must be of a heavier type ({regime.repeat_basis[0]}).",
+                )
+            if regime.double_basis:
+                double = dict(incident)
+                double["prior_sanctions"] = [{"track": track, "tier": outcome.tier, "for_this_incident": True}]
+                yield (
+                    f"{key}/double",
+                    double,
+                    {"sanction_basis": {track: [regime.double_basis[0]]}},
+                    f"This very violation was already punished: it is not punished again ({regime.double_basis[0]}).",
+                )
+            break
+
+
+def alias_cases(rs: RuleSet) -> Iterator[Case]:
+    """A local title (Wali Nagari, Peratin...) is the role it names: a rule on the role applies."""
+    for role, term in rs.vocabulary.roles.items():
+        for alias in term.aliases:
+            for rule in rs.rules:
+                if rule.rule.kind != "violation" or role not in rule.subjects:
+                    continue
+                incident = None
+                for t in RuleTerms(rule.condition).terms:
+                    incident = build(rs, rule, t, role, rule.rule.acts[0])
+                    if incident is not None and evaluate(rule.condition, facts_of(rs, incident)) is True:
+                        break
+                    incident = None
+                if incident is None:
+                    continue
+                incident["respondent"]["role"] = alias
+                yield (
+                    f"{role}/{alias}",
+                    incident,
+                    {"rules_include": [rule.id]},
+                    f"'{alias}' is the local title of {role} (vocabulary.yaml): {rule.id} applies to it as to {role}.",
+                )
+                break
+
+
 def pin_cases(rs: RuleSet) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any], str]]:
     for kind, gen in (
         ("routes", route_cases),
         ("deadlines", deadline_cases),
         ("options", option_cases),
         ("combine", combine_cases),
+        ("sentencing", sentencing_cases),
+        ("aliases", alias_cases),
     ):
         for name, incident, expect, why in gen(rs):
             yield kind, name, incident, expect, why

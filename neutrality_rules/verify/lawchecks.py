@@ -25,6 +25,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 
+from ..ruleset.loader import CompiledRule as CompiledRuleLike
 from ..ruleset.loader import Located, Problem, RuleSet
 
 ONE = dt.timedelta(days=1)
@@ -37,6 +38,7 @@ def law_checks(rs: RuleSet) -> list[Problem]:
         *check_combine(rs),
         *check_regime_dates(rs),
         *check_keyed_on(rs),
+        *check_aggravating_marks(rs),
         *check_rule_windows(rs),
         *check_route_chains(rs),
         *check_rule_subjects(rs),
@@ -175,6 +177,75 @@ def check_keyed_on(rs: RuleSet) -> list[Problem]:
                         else "cites no law keying it on the examination (keyed_on_basis)"
                     ),
                     (rs.locate("sanctions.yaml", ("regimes", key, "keyed_on")),),
+                )
+            )
+    return out
+
+
+def check_aggravating_marks(rs: RuleSet) -> list[Problem]:
+    """A modifier is marked aggravating exactly when the rules make it so: some rule that requires it
+    gives more than a rule for the same act that still applies without it. The mark feeds the
+    aggravation check and the monotonicity property; a wrong mark silences them."""
+    from ..analysis import term_sat
+    from ..ruleset.conditions import Cmp
+    from .checks import _PAIR_MEMO, _calendar_key, _terms_of, _token
+
+    out = []
+    tiers = rs.sanctions.tiers
+    schema = rs.fact_schema
+    violations = [
+        r for r in rs.rules if r.rule.kind == "violation" and r.rule.outcome and tiers[r.rule.outcome.tier].on_scale
+    ]
+    terms = {r.id: _terms_of(r).terms for r in violations}
+
+    def severity(rule: CompiledRuleLike) -> int:
+        assert rule.rule.outcome is not None
+        return tiers[rule.rule.outcome.tier].severity
+
+    schema_key = _calendar_key(rs)
+    tokens = {r.id: _token(r) for r in violations}
+    same_act = {
+        r.id: [b for b in violations if b.id != r.id and set(b.rule.acts) & set(r.rule.acts)] for r in violations
+    }
+
+    def lighter_applies(a: CompiledRuleLike, index: int, relaxed: tuple[Cmp, ...], path: str) -> bool:
+        for b in same_act[a.id]:
+            if severity(b) >= severity(a):
+                continue
+            key = ("raises", schema_key, tokens[a.id], index, path, tokens[b.id])
+            hit = _PAIR_MEMO.get(key)
+            if hit is None:
+                hit = _PAIR_MEMO[key] = any(term_sat((*relaxed, *tb), schema) for tb in terms[b.id])
+            if hit:
+                return True
+        return False
+
+    for name, mod in rs.vocabulary.modifiers.items():
+        if mod.type != "bool":
+            continue
+        path = f"act.{name}"
+        raises = False
+        for a in violations:
+            for index, term in enumerate(terms[a.id]):
+                if not any(lit.path == path and lit.op == "eq" and lit.value is True for lit in term):
+                    continue
+                relaxed = (*[lit for lit in term if lit.path != path], Cmp(path, "eq", False))
+                raises = lighter_applies(a, index, relaxed, path)
+                if raises:
+                    break
+            if raises:
+                break
+        if raises != mod.aggravating:
+            out.append(
+                Problem(
+                    "aggravating",
+                    f"modifier {name} is {'not ' if not mod.aggravating else ''}marked aggravating, but "
+                    + (
+                        "a rule that requires it gives more than one for the same act without it"
+                        if raises
+                        else "no rule gives more for an act because of it"
+                    ),
+                    (rs.locate("vocabulary.yaml", ("modifiers", name)),),
                 )
             )
     return out

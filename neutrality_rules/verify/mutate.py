@@ -387,10 +387,10 @@ def _sanctions_mutants(gen: _Gen, parsed: ParsedRuleSet) -> None:
         for basis in ("multiple_basis", "repeat_basis", "double_basis", "flags", "earlier_act_flags"):
             if regime.get(basis):
                 gen.add(
-                    "regime.policy",
+                    "regime.flags" if basis.endswith("flags") else "regime.policy",
                     doc,
                     [Edit(("regimes", key, basis), [])],
-                    "mutate.regime.policy",
+                    "mutate.regime.flags" if basis.endswith("flags") else "mutate.regime.policy",
                     ("regimes", key, basis),
                     regime=key,
                     field=basis,
@@ -792,6 +792,7 @@ OPERATORS: tuple[str, ...] = (
     "regime.window",
     "regime.keyed_on",
     "regime.policy",
+    "regime.flags",
     "options.delete",
     "options.option",
     "options.order",

@@ -41,7 +41,7 @@ from ..ruleset.models import SanctionsFile
 from .checks import Scope
 from .mutate import MutantSpec, apply, generate, locate
 
-UNSCORED = frozenset({"rule.basis", "rule.flag"})
+UNSCORED = frozenset({"rule.basis", "rule.flag", "regime.flags"})
 """Changes to which provisions a finding cites and which named doubts it carries: they change what a
 verdict says, not what it decides, and only a golden case that lists them (`basis`, `flags`) can notice.
 Reported with their survivors, not counted in the score (README "Mutation testing")."""
