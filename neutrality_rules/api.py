@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from .bundled import bundled_rules
 from .bundled import bundled_rules_path as bundled_rules_path  # re-exported: tests and embedders use it
+from .compare import with_comparison
 from .context import ActFacts, Context, build_context
 from .engine.durable import FIX, DurableMatcher, load_module
 from .engine.protocol import Matcher
@@ -117,7 +118,8 @@ class Engine:
         model = to_incident(incident)
         ctx = build_context(model, self.ruleset, as_of=as_of, today=today or dt.date.today())
         matched = self.matcher.match([a.facts for a in ctx.acts])
-        return _Assembler(self, ctx, matched).verdict()
+        verdict = _Assembler(self, ctx, matched).verdict()
+        return with_comparison(self.ruleset, model, verdict)  # issue 16: the decided outcome vs the law
 
     def check_many(
         self,
@@ -362,6 +364,7 @@ class _Assembler:
         for oset in s.option_sets:
             self._flag(oset.flags, f"sanctions.{s.track}")
         route = route_for(rs, s.track, s.tier, self.ctx)
+        deadlines = deadlines_for(rs, s.track, self.ctx)
         for body in route:
             self._flag(body.flags, f"route.{body.body}")
         return TrackSanction(
@@ -377,7 +380,7 @@ class _Assembler:
             escalation=s.escalation,
             already_sanctioned=s.already_sanctioned,
             route=route,
-            deadlines=deadlines_for(rs, s.track, self.ctx),
+            deadlines=[d.model_copy(update={"flags": self._flag(d.flags, f"deadlines.{d.id}")}) for d in deadlines],
             basis=list(s.basis),
             notes=list(s.notes),
         )

@@ -47,7 +47,9 @@ def _fact_label(ruleset: RuleSet, path: str) -> Bilingual:
         mod = vocab.modifiers.get(name)
         if mod is not None:
             if value:
-                return Bilingual(en=f"{mod.label.en}: {value}", id=f"{mod.label.id}: {value}")
+                word = mod.value_labels.get(value)
+                en, id_ = (word.en, word.id) if word is not None else (value, value)
+                return Bilingual(en=f"{mod.label.en}: {en}", id=f"{mod.label.id}: {id_}")
             return Bilingual(en=mod.label.en, id=mod.label.id)
     if path.startswith("regime."):
         family = path.split(".", 1)[1]

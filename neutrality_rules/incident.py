@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 
 MAX_ACTS = 100
 MAX_TEXT = 20_000
@@ -203,6 +203,82 @@ class Handling(Model):
     forwarded_on: Day | None = None
 
 
+# ---------------------------------------------------------------- the decided outcome (issue 16)
+DecisionOutcome = Literal["sanctioned", "not_proceeded", "no_violation", "pending"]
+DecisionStage = Literal[
+    "finding", "recommendation", "imposed", "court_first_instance", "court_appeal", "court_final", "objection"
+]
+NotProceededReason = Literal["not_proven", "late_report", "not_a_violation", "no_action", "other"]
+
+
+class DecidedSanction(Model):
+    """One sanction as the decision records it: the track, tier and concrete option in the rule set's
+    own terms (rules/sanctions.yaml), and the decision's words. Give what the record says and no more:
+    a tier without an option, or only the words with `outside_law` for a measure no instrument lists
+    (a "surat pernyataan tidak mengulangi", a "teguran keras")."""
+
+    track: Term | None = Field(default=None, description="Track (sanctions.yaml tracks); implied by tier or option")
+    tier: Term | None = Field(default=None, description="Tier (sanctions.yaml tiers), e.g. sedang")
+    option: Term | None = Field(default=None, description="Sanction option id, e.g. penundaan_kgb_1th")
+    outside_law: StrictBool = Field(default=False, description="A measure that is not a sanction of the track")
+    as_reported: ShortText | None = Field(default=None, description="The decision's own words")
+
+    @model_validator(mode="after")
+    def _says_something(self) -> DecidedSanction:
+        if self.outside_law and (self.tier or self.option):
+            raise ValueError("a measure outside the law has no tier or option of the track")
+        if not (self.track or self.tier or self.option):
+            raise ValueError("name at least the track, the tier or the option")
+        return self
+
+
+class Recommendation(Model):
+    """The recommendation that preceded the decision (KASN until 23-08-2024, BKN after; REFERENCE 14.5.5):
+    its number, date, issuer and the sanction it asked the PPK to impose."""
+
+    by: Term = Field(description="Issuing body (authorities.yaml bodies), e.g. kasn or bkn")
+    by_name: ShortText | None = None
+    number: ShortText | None = None
+    issued_on: Day | None = None
+    sanctions: list[DecidedSanction] = Field(min_length=1, max_length=10)
+
+
+class Decision(Model):
+    """What was actually decided, as BKN's I'DIS, the PPK's decree (SK) or a court records it: who
+    decided, when, under which number, and the sanction imposed, or that the matter was not
+    proceeded with and why. nrules compares it with what the law prescribes (the verdict's
+    `comparison`); it never changes the verdict itself."""
+
+    outcome: DecisionOutcome = Field(description="sanctioned, not_proceeded, no_violation (found none), pending")
+    stage: DecisionStage | None = Field(default=None, description="How far the matter went")
+    decided_by: Term | None = Field(default=None, description="Deciding body: authorities.yaml bodies or 'court'")
+    decided_by_name: ShortText | None = Field(default=None, description="As named, e.g. Plt Bupati Jember")
+    number: ShortText | None = Field(default=None, description="Decree, recommendation or case number")
+    decided_on: Day | None = None
+    sanctions: list[DecidedSanction] = Field(default_factory=list, max_length=10)
+    tracks: list[Term] | None = Field(
+        default=None,
+        max_length=10,
+        description="Tracks the decision covers (default: those of its sanctions; all tracks when nothing was imposed)",
+    )
+    reason: NotProceededReason | None = Field(default=None, description="Why nothing was imposed")
+    reason_text: ShortText | None = None
+    recommendation: Recommendation | None = None
+    basis_cited: ShortText | None = Field(default=None, description="Provisions the decision cites, as written")
+    sources: list[ShortText] = Field(default_factory=list, max_length=20)
+    note: LongText | None = None
+
+    @model_validator(mode="after")
+    def _sanctions_match_outcome(self) -> Decision:
+        if self.outcome == "sanctioned" and not self.sanctions:
+            raise ValueError("outcome 'sanctioned' lists the sanctions imposed")
+        if self.outcome != "sanctioned" and self.sanctions:
+            raise ValueError(f"outcome '{self.outcome}' imposes nothing: list sanctions only with 'sanctioned'")
+        if self.reason and self.outcome not in ("not_proceeded", "no_violation"):
+            raise ValueError("a reason is given only when nothing was imposed")
+        return self
+
+
 class Incident(Model):
     """One incident to check: the respondent, the election, what they did, and their record."""
 
@@ -224,3 +300,4 @@ class Incident(Model):
     evidence: list[Evidence] = Field(default_factory=list, max_length=200)
     narrative: LongText | None = None
     handling: Handling | None = None
+    decision: Decision | None = Field(default=None, description="What was actually decided (compared with the law)")

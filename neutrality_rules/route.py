@@ -1,7 +1,7 @@
 """Who acts next: the body that recommends, the authority that imposes, referrals, and deadlines.
 
 All of it is data (rules/authorities.yaml), selected by track, subject, position, tier, election type
-and the date the law is applied as of (KASN until 23-08-2024, BKN after; REFERENCE 5.3).
+and the date the law is applied as of (KASN until 23-08-2024, BKN after: Perpres 92/2024).
 """
 
 from __future__ import annotations
@@ -47,15 +47,48 @@ def route_for(rs: RuleSet, track: str, tier: str, ctx: Context) -> list[BodyOut]
     return out
 
 
+def _add(start: dt.date, amount: int, unit: str) -> dt.date | None:
+    """The due date: calendar days and months are counted here; working days need the national
+    holidays and cuti bersama of the year, which the rule set does not hold, so none is computed."""
+    if unit == "hari":
+        return start + dt.timedelta(days=amount)
+    if unit == "bulan":
+        month = start.month - 1 + amount
+        year, month = start.year + month // 12, month % 12 + 1
+        for day in (start.day, 30, 29, 28):
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                continue
+    return None
+
+
+def event_dates(ctx: Context) -> dict[str, dt.date | None]:
+    """The procedural events the incident dates: when the act became known, when the report came in."""
+    incident = ctx.incident
+    report = incident.report
+    return {
+        "date_known": incident.event.date_known,
+        "report_received": report.received_on if report is not None else None,
+    }
+
+
 def deadlines_for(rs: RuleSet, track: str, ctx: Context) -> list[DeadlineOut]:
+    """The deadlines of a track, each with its due date where the incident dates the event it runs
+    from, and, where it dates the step the deadline limits, whether that step was late (a report
+    received after the reporting deadline raises the deadline's `late_flag`)."""
     out = []
-    known = ctx.incident.event.date_known
+    events = event_dates(ctx)
     for d in rs.authorities.deadlines:
         if track not in d.tracks or (d.election_types and ctx.election.type not in d.election_types):
             continue
-        due: dt.date | None = None
-        if d.unit == "hari" and d.from_event == "date_known" and known is not None:
-            due = known + dt.timedelta(days=d.amount)
+        starts_on = events.get(d.from_event)
+        due = _add(starts_on, d.amount, d.unit) if starts_on is not None else None
+        done_on = events.get(d.met_by) if d.met_by else None
+        late_by = (done_on - due).days if done_on is not None and due is not None else None
+        flags = list(d.flags)
+        if late_by is not None and late_by > 0 and d.late_flag:
+            flags.append(d.late_flag)
         out.append(
             DeadlineOut(
                 id=d.id,
@@ -66,6 +99,11 @@ def deadlines_for(rs: RuleSet, track: str, ctx: Context) -> list[DeadlineOut]:
                 due=due,
                 basis=list(d.basis),
                 confidence=d.confidence,
+                starts_on=starts_on,
+                met_by=d.met_by,
+                done_on=done_on,
+                late_by_days=max(late_by, 0) if late_by is not None else None,
+                flags=flags,
             )
         )
     return out

@@ -104,6 +104,9 @@ class BodyOut(Out):
 
 
 class DeadlineOut(Out):
+    """A time limit, with its dates where the incident gives them: `starts_on` (the event it runs
+    from), `due`, `done_on` (the step it limits, e.g. the report received) and `late_by_days`."""
+
     id: str
     label: Bilingual
     amount: int
@@ -112,6 +115,11 @@ class DeadlineOut(Out):
     due: dt.date | None
     basis: list[str]
     confidence: str
+    starts_on: dt.date | None = None
+    met_by: str | None = None
+    done_on: dt.date | None = None
+    late_by_days: int | None = None
+    flags: list[str] = []
 
 
 class Escalation(Out):
@@ -224,6 +232,58 @@ class Provenance(Out):
     law_as_of_source: str
 
 
+# ---------------------------------------------------------------- decided outcome vs the law (issue 16)
+LineResult = Literal["aligned", "lighter", "heavier", "not_comparable", "not_recorded"]
+ComparisonResult = Literal["aligned", "lighter", "heavier", "different_track", "mixed", "not_comparable"]
+
+
+class SanctionRef(Out):
+    """One side of a comparison: a track and tier (and option), named as the law names them."""
+
+    track: str
+    tier: str | None
+    option: str | None
+    label: Bilingual
+    severity: int | None
+    """Position on the one scale of sanctions.yaml; None when the tier is off the scale (referrals)."""
+
+
+class LineComparison(Out):
+    """Prescribed and decided on one consequence line (kode etik and discipline are one line; every
+    other track is its own), and how they relate."""
+
+    line: str
+    result: LineResult
+    prescribed: SanctionRef | None
+    decided: SanctionRef | None
+    explanation: Bilingual
+    notes: list[Bilingual]
+
+
+class Comparison(Out):
+    """The decided outcome (incident.decision) set against what the law prescribes (this verdict):
+    never silent: a comparison that cannot be made says why (`reason`)."""
+
+    result: ComparisonResult
+    reason: str
+    """Why this result, as a code: e.g. same_tier, lighter_tier, nothing_imposed, pending, not_determinable."""
+    explanation: Bilingual
+    outcome: str
+    stage: str | None
+    decided_by: str | None
+    decided_by_label: Bilingual | None
+    decided_on: dt.date | None
+    number: str | None
+    decided: list[SanctionRef]
+    """What the decision imposed, in the law's terms (the option decides the tier), whatever the result."""
+    lines: list[LineComparison]
+    unknown_facts: list[str]
+    recommendation_result: ComparisonResult | None
+    """The preceding recommendation (KASN/BKN) set against the law, when the decision records one."""
+    followed_recommendation: LineResult | None
+    """The decision set against that recommendation: aligned (followed), lighter or heavier."""
+
+
 class Verdict(Out):
     verdict_schema_version: str = VERDICT_SCHEMA_VERSION
     incident_id: str
@@ -239,6 +299,8 @@ class Verdict(Out):
     overridden: list[Overridden]
     flags: list[FlagOut]
     provenance: Provenance
+    comparison: Comparison | None = None
+    """The decided outcome compared with the law, when the incident records a decision (compare.py)."""
 
     def to_json(self) -> str:
         """Canonical JSON: the same input always gives the same bytes."""

@@ -23,6 +23,9 @@ from rich.console import Console
 from ..api import Backend, Engine, version
 from ..errors import NrulesError
 from ..i18n import Lang, resolve_lang, t
+from .localise import LocalisedGroup, current_lang, install
+
+install()  # click's own messages ("Usage:", "No such option") follow --lang too
 
 EXIT_OK, EXIT_VIOLATION, EXIT_INPUT, EXIT_RULES, EXIT_UNDETERMINED, EXIT_ENGINE = 0, 1, 2, 3, 4, 5
 _SEVERITY = [EXIT_OK, EXIT_UNDETERMINED, EXIT_VIOLATION, EXIT_INPUT, EXIT_ENGINE, EXIT_RULES]
@@ -111,7 +114,7 @@ def _version_text() -> tuple[str, int]:
     rs = engine.ruleset
     text = t(
         "ui.version",
-        "en",
+        current_lang(),
         version=version(),
         name=rs.meta.name,
         ruleset_version=rs.meta.version,
@@ -174,7 +177,7 @@ def _everywhere(group: click.Group) -> None:
             _everywhere(command)
 
 
-@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LocalisedGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--version",
     is_flag=True,
@@ -197,9 +200,9 @@ def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
     ctx.obj = State(resolve_lang(lang), debug)
 
 
-from . import check, golden, rules, schema, verify  # noqa: E402  (each module adds its commands to main)
+from . import check, golden, letter, new, report, rules, schema, serve, verify  # noqa: E402  (each module adds its commands)
 
-for _module in (check, schema, golden, verify, rules):
+for _module in (check, new, schema, golden, verify, rules, letter, report, serve):
     _module.register(main)
 _everywhere(main)
 
@@ -210,5 +213,5 @@ def run() -> None:
     try:
         main(standalone_mode=True)
     except Exception as exc:
-        state = State(resolve_lang(None), "--debug" in sys.argv)
+        state = State(current_lang(), "--debug" in sys.argv)
         sys.exit(state.fail(exc))

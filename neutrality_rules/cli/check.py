@@ -15,15 +15,24 @@ from ..errors import EngineError, InputError, NrulesError, RuleSetError
 from ..i18n import t
 from ..incident import Incident
 from ..inputs import read_records, to_incident
+from ..render.summary import SummaryRow, error_row, render_summary, summary_row
 from ..render.text import print_text
 from ..verdict import Verdict
 from . import EPILOG, EXIT_OK, EXIT_UNDETERMINED, EXIT_VIOLATION, State, common_options, load_engine, worst
+from .letter import LetterWriter, letter_options
 
 
 def register(main: click.Group) -> None:
     @main.command(epilog=EPILOG)
     @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-    @click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json", "md", "docx"]),
+        default="text",
+        show_default=True,
+        help="text: the verdict on screen; json: the verdict as data; md or docx: the letter to send.",
+    )
     @click.option(
         "--as-of",
         "as_of",
@@ -31,6 +40,14 @@ def register(main: click.Group) -> None:
         default=None,
         help="Apply the law as of this date when the incident gives no examination date (default: today).",
     )
+    @click.option("--explain", is_flag=True, help="Show the full reasoning instead of the one-screen summary.")
+    @click.option(
+        "--ids",
+        "technical",
+        is_flag=True,
+        help="Also show rule ids, fact paths and confidence codes (for rule authors).",
+    )
+    @letter_options
     @common_options
     @click.pass_obj
     def check(
@@ -38,6 +55,14 @@ def register(main: click.Group) -> None:
         files: tuple[Path, ...],
         fmt: str,
         as_of: dt.datetime | None,
+        explain: bool,
+        technical: bool,
+        output: Path | None,
+        office: Path | None,
+        template: Path | None,
+        sender: str | None,
+        letter_date: dt.datetime | None,
+        internal: bool,
         rules: Path | None,
         layers: tuple[Path, ...],
         backend: Backend,
@@ -52,7 +77,16 @@ def register(main: click.Group) -> None:
         codes: list[int] = []
         records = [r for f in files for r in read_records(f)]
         multi = len(records) > 1
+        letters: LetterWriter | None = None
+        if fmt in ("md", "docx"):
+            try:
+                letters = LetterWriter(
+                    state, fmt, engine.ruleset, output, office, template, sender, letter_date, internal, multi  # type: ignore[arg-type]
+                )
+            except NrulesError as exc:
+                sys.exit(state.fail(exc))
         counts = {"violation": 0, "no_violation": 0, "not_determinable": 0, "errors": 0}
+        summary: list[SummaryRow] | None = [] if multi and fmt == "text" and not explain else None
         for record in records:
             where = record.source + (f":{record.line}" if record.line else "")
             verdict: Verdict | None = None
@@ -77,6 +111,8 @@ def register(main: click.Group) -> None:
             if error is not None:
                 codes.append(state.fail(error))
                 counts["errors"] += 1
+                if summary is not None:
+                    summary.append(error_row(where, error.message(state.lang), state.lang))
                 if fmt == "json" and multi:
                     click.echo(json.dumps({"source": where, "error": error.as_dict(state.lang)}, ensure_ascii=False))
                 continue
@@ -96,12 +132,17 @@ def register(main: click.Group) -> None:
                     )
                 else:
                     click.echo(verdict.to_json(), nl=False)
-            elif fmt == "md":
-                from ..render.markdown import render_markdown
-
-                click.echo(render_markdown(verdict, state.lang, incident), nl=False)
+            elif letters is not None:
+                assert incident is not None
+                letters.write(verdict, incident)
+            elif summary is not None:
+                summary.append(summary_row(verdict, where, state.lang))
             else:
-                print_text(verdict, state.lang, out)
+                print_text(
+                    verdict, state.lang, out, incident, engine.ruleset, explain=explain, technical=technical
+                )
+        if summary is not None:
+            out.print(render_summary(summary, state.lang))
         if multi and fmt == "text":
             click.echo(t("ui.batch_summary", state.lang, checked=len(records), **counts), err=True)
         sys.exit(worst(codes))

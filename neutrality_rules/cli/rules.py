@@ -8,27 +8,38 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.table import Table
+from rich.console import Console, RenderableType
 
 from ..api import Engine
-from ..describe import describe
 from ..errors import NrulesError
 from ..golden import case_files, load_case
 from ..i18n import Lang, t
+from ..render.rules import MATRIX_COLUMNS, render_acts, render_matrix, render_rule, render_rule_list, subjects_text
 from ..ruleset.loader import CompiledRule, RuleSet
 from ..ruleset.parse import did_you_mean
+
+RULES_HELP = "Rule set folder (default: the bundled rules/)."
+LAYER_HELP = "Additional rule folder layered on top (repeatable), e.g. a province's rules."
+
+
+def _page(renderable: RenderableType) -> None:
+    """Print; on a terminal, through the pager when it is longer than the screen (PAGER, else less)."""
+    console = Console()
+    if console.is_terminal:
+        with console.capture() as capture:
+            console.print(renderable)
+        text = capture.get()
+        if text.count("\n") > console.height:
+            with console.pager(styles=True):
+                console.print(renderable)
+            return
+        console.print(renderable)
+        return
+    console.print(renderable)
 
 
 def _engine(state: object, rules: Path | None, layers: tuple[Path, ...]) -> Engine:
     return Engine.load(rules, layers=layers, backend="reference")
-
-
-def _outcome(rs: RuleSet, rule: CompiledRule, lang: Lang) -> str:
-    out = rule.rule.outcome
-    if out is None:
-        return t("rules.not_a_violation", lang)
-    return rs.sanctions.tiers[out.tier].law.get(lang)
 
 
 def _cases_for(rule_id: str, folder: Path) -> list[str]:
@@ -71,7 +82,7 @@ def skb_matrix(rs: RuleSet, lang: Lang) -> list[dict[str, str]]:
             {
                 "no": r.skb_row or "",
                 "violation": r.title.get(lang),
-                "subjects": ", ".join(r.subjects),
+                "subjects": subjects_text(rs, r.subjects, lang),
                 "tier": tier.law.get(lang),
                 "sanctions": "; ".join(dict.fromkeys(options)),
                 "basis": "; ".join(basis),
@@ -89,26 +100,30 @@ def register(main: click.Group) -> None:
     @rules_group.command("list")
     @click.option("--track", default=None, help="Only rules of this track.")
     @click.option("--subject", default=None, help="Only rules that reach this role.")
-    @click.option("--rules", "rules", type=click.Path(path_type=Path), default=None)
-    @click.option("--layer", "layers", multiple=True, type=click.Path(path_type=Path))
+    @click.option("--ids", "technical", is_flag=True, help="Also show each rule's file and line.")
+    @click.option("--rules", "rules", type=click.Path(path_type=Path), default=None, help=RULES_HELP)
+    @click.option("--layer", "layers", multiple=True, type=click.Path(path_type=Path), help=LAYER_HELP)
     @click.pass_obj
     def list_cmd(
-        state: object, track: str | None, subject: str | None, rules: Path | None, layers: tuple[Path, ...]
+        state: object,
+        track: str | None,
+        subject: str | None,
+        technical: bool,
+        rules: Path | None,
+        layers: tuple[Path, ...],
     ) -> None:
-        """List the rules with their outcome and file."""
+        """List the rules with their outcome."""
         lang: Lang = state.lang  # type: ignore[attr-defined]
         rs = _load(state, rules, layers)
-        table = Table(show_lines=False)
-        for col in ("rule", "title", "outcome", "file"):
-            table.add_column(t(f"rules.col.{col}", lang))
+        chosen = []
         for rule in rs.rules:
             out = rule.rule.outcome
             if track and (out is None or out.track != track):
                 continue
             if subject and subject not in rule.subjects:
                 continue
-            table.add_row(rule.id, rule.rule.title.get(lang), _outcome(rs, rule, lang), str(rule.where))
-        Console().print(table)
+            chosen.append(rule)
+        _page(render_rule_list(rs, chosen, lang, technical=technical))
 
     @rules_group.command("show")
     @click.argument("rule_id")
@@ -120,10 +135,20 @@ def register(main: click.Group) -> None:
         show_default=True,
         help="Golden cases to search for this rule.",
     )
-    @click.option("--rules", "rules", type=click.Path(path_type=Path), default=None)
-    @click.option("--layer", "layers", multiple=True, type=click.Path(path_type=Path))
+    @click.option(
+        "--ids", "technical", is_flag=True, help="Also show vocabulary keys, provision keys and confidence codes."
+    )
+    @click.option("--rules", "rules", type=click.Path(path_type=Path), default=None, help=RULES_HELP)
+    @click.option("--layer", "layers", multiple=True, type=click.Path(path_type=Path), help=LAYER_HELP)
     @click.pass_obj
-    def show_cmd(state: object, rule_id: str, cases_dir: Path, rules: Path | None, layers: tuple[Path, ...]) -> None:
+    def show_cmd(
+        state: object,
+        rule_id: str,
+        cases_dir: Path,
+        technical: bool,
+        rules: Path | None,
+        layers: tuple[Path, ...],
+    ) -> None:
         """Show one rule: legal text, conditions in words, outcome, and the cases that exercise it."""
         lang: Lang = state.lang  # type: ignore[attr-defined]
         rs = _load(state, rules, layers)
@@ -136,57 +161,19 @@ def register(main: click.Group) -> None:
                 err=True,
             )
             sys.exit(2)
-        r = rule.rule
-        con = Console()
-        con.print(f"[bold]{r.id}[/]  {r.title.get(lang)}")
-        con.print(f"[dim]{rule.where}[/]")
-        con.print(f"\n[bold]{t('ui.why', lang)}[/]: {r.explanation.get(lang)}")
-        con.print(
-            f"\n[bold]{t('rules.outcome', lang)}[/]: {_outcome(rs, rule, lang)}"
-            + (f" ({r.outcome.track}/{r.outcome.tier})" if r.outcome else "")
-        )
-        regime = rs.sanctions.regimes[r.regime]
-        con.print(f"[bold]{t('rules.regime', lang)}[/]: {regime.title.get(lang)} ({r.regime})")
-        con.print(f"[bold]{t('rules.subjects', lang)}[/]: {', '.join(r.subjects)} -> {', '.join(rule.subjects)}")
-        con.print(f"[bold]{t('ui.acts', lang)}[/]: {', '.join(r.acts)}")
-        window = f"{r.in_force.from_ or '…'} .. {r.in_force.to or '…'}"
-        con.print(f"[bold]{t('rules.in_force', lang)}[/]: {window}")
-        con.print(f"\n[bold]{t('rules.conditions', lang)}[/]:")
-        if rule.when is None:
-            con.print(f"  {t('rules.no_conditions', lang)}")
-        else:
-            for line in describe(rule.when, rs, lang):
-                con.print(f"  {line}", markup=False)
-        con.print(f"\n[bold]{t('ui.basis', lang)}[/]:")
-        for key in r.basis:
-            prov = rs.sources.provisions[key]
-            inst = rs.sources.instruments[prov.instrument]
-            con.print(f"  [cyan]{inst.short} {prov.article}[/] [{prov.confidence}] ({key})")
-            if prov.lead_in:
-                con.print(f"    {prov.lead_in} …", markup=False)
-            con.print(f"    “{prov.text}”", markup=False)
-        if r.flags:
-            con.print(f"\n[bold]{t('ui.flags', lang)}[/]:")
-            for flag in r.flags:
-                con.print(f"  - {flag}: {rs.flags.flags[flag].text.get(lang)}", markup=False)
-        if r.overrides:
-            con.print(f"\n[bold]{t('rules.overrides', lang)}[/]: {', '.join(r.overrides)}")
-        cases = _cases_for(r.id, cases_dir)
-        con.print(f"\n[bold]{t('rules.cases', lang)}[/] ({len(cases)}):")
-        for case in cases:
-            con.print(f"  - {case}", markup=False)
+        _page(render_rule(rs, rule, lang, _cases_for(rule.id, cases_dir), technical=technical))
 
     @rules_group.command("table")
     @click.option("--format", "fmt", type=click.Choice(["text", "md", "csv"]), default="text", show_default=True)
-    @click.option("--rules", "rules", type=click.Path(path_type=Path), default=None)
-    @click.option("--layer", "layers", multiple=True, type=click.Path(path_type=Path))
+    @click.option("--rules", "rules", type=click.Path(path_type=Path), default=None, help=RULES_HELP)
+    @click.option("--layer", "layers", multiple=True, type=click.Path(path_type=Path), help=LAYER_HELP)
     @click.pass_obj
     def table_cmd(state: object, fmt: str, rules: Path | None, layers: tuple[Path, ...]) -> None:
         """The violation x sanction matrix, in the shape of the SKB 2022 annex."""
         lang: Lang = state.lang  # type: ignore[attr-defined]
         rs = _load(state, rules, layers)
         rows = skb_matrix(rs, lang)
-        cols = ["no", "violation", "subjects", "tier", "sanctions", "basis", "rule"]
+        cols = list(MATRIX_COLUMNS)
         heads = [t(f"rules.col.{c}", lang) for c in cols]
         if fmt == "csv":
             buf = io.StringIO()
@@ -201,28 +188,16 @@ def register(main: click.Group) -> None:
             for row in rows:
                 click.echo("| " + " | ".join(row[c].replace("|", "\\|") for c in cols) + " |")
         else:
-            table = Table(show_lines=True)
-            for head in heads:
-                table.add_column(head)
-            for row in rows:
-                table.add_row(*(row[c] for c in cols))
-            Console().print(table)
+            _page(render_matrix(rows, lang, Console().width))
 
     @rules_group.command("acts")
-    @click.option("--rules", "rules", type=click.Path(path_type=Path), default=None)
+    @click.option("--rules", "rules", type=click.Path(path_type=Path), default=None, help=RULES_HELP)
     @click.pass_obj
     def acts_cmd(state: object, rules: Path | None) -> None:
         """The act types an incident may use, with their labels and definitions."""
         lang: Lang = state.lang  # type: ignore[attr-defined]
         rs = _load(state, rules, ())
-        table = Table()
-        table.add_column("type")
-        table.add_column(t("rules.col.violation", lang))
-        table.add_column(t("rules.subjects", lang))
-        for key, act in rs.vocabulary.act_types.items():
-            desc = act.label.get(lang) + (f"\n{act.definition.get(lang)}" if act.definition else "")
-            table.add_row(key, desc, ", ".join(act.subjects))
-        Console().print(table)
+        _page(render_acts(rs, lang))
 
     def _load(state: object, rules: Path | None, layers: tuple[Path, ...]) -> RuleSet:
         try:

@@ -105,6 +105,8 @@ class ActType(Term):
 class Modifier(Term):
     type: Literal["bool", "enum", "set", "int"]
     values: list[Key] = []
+    value_labels: dict[Key, Text] = {}
+    """Words for the values of an enum or set modifier, for interviews, verdicts and letters."""
     default: bool | str | int | None = None
     aggravating: bool = False
     informational: bool = False
@@ -115,6 +117,9 @@ class Modifier(Term):
             raise ValueError(f"a {self.type} modifier lists its values")
         if self.type == "set" and self.default is not None:
             raise ValueError("a set modifier has no default (absent means unknown, [] means none)")
+        stray = set(self.value_labels) - set(self.values)
+        if stray:
+            raise ValueError(f"value_labels name values the modifier does not list: {sorted(stray)}")
         return self
 
 
@@ -247,6 +252,10 @@ class Body(Strict):
     label: Text
     basis: list[Key] = []
     note: Text | None = None
+    addressee: Text | None = None
+    """How a letter addresses the body ("Kepala Badan Kepegawaian Negara"); the label when absent."""
+    seat: str | None = None
+    """Where a letter to the body is sent ("Jakarta"); "di Tempat" when absent."""
 
 
 class RouteEntry(Strict):
@@ -268,13 +277,21 @@ class RouteEntry(Strict):
 
 
 class Deadline(Strict):
+    """A time limit of the procedure. `from_event` starts it; `met_by` names the event that must fall
+    within it (a report received within 7 days of the act becoming known), and `late_flag` the flag a
+    verdict raises when the incident shows that event after the due date."""
+
     id: Key
     label: Text
     tracks: list[Key]
     election_types: list[Literal["pemilu", "pilkada"]] | None = None
     amount: Annotated[int, Field(ge=1, le=3650)]
     unit: Literal["hari", "hari_kerja", "bulan"]
-    from_event: Literal["date_known", "recommendation_received", "summons", "decision_issued", "decision_received"]
+    from_event: Literal[
+        "date_known", "report_received", "recommendation_received", "summons", "decision_issued", "decision_received"
+    ]
+    met_by: Literal["report_received"] | None = None
+    late_flag: Key | None = None
     basis: list[Key]
     confidence: Confidence
     flags: list[Key] = []

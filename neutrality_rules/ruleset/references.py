@@ -152,6 +152,8 @@ def check_references(rs: RuleSet) -> list[Problem]:
         missing("unknown-track", deadline.tracks, tracks, where, f"deadline {deadline.id}")
         missing("dangling-citation", deadline.basis, provisions, where, f"deadline {deadline.id}")
         missing("unknown-flag", deadline.flags, flags, where, f"deadline {deadline.id}")
+        if deadline.late_flag:
+            missing("unknown-flag", [deadline.late_flag], flags, where, f"deadline {deadline.id}")
     vwhere = rs.locate("vocabulary.yaml", ())
     for section in (
         "roles",

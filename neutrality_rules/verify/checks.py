@@ -514,7 +514,7 @@ def check_vocabulary(rs: RuleSet) -> list[Problem]:
     raised |= {f for g in rs.sanctions.regimes.values() for f in (*g.flags, *g.earlier_act_flags)}
     raised |= {f for s in rs.sanctions.option_sets for f in s.flags}
     raised |= {f for e in rs.authorities.routes for f in e.flags}
-    raised |= {f for d in rs.authorities.deadlines for f in d.flags}
+    raised |= {f for d in rs.authorities.deadlines for f in (*d.flags, *([d.late_flag] if d.late_flag else []))}
     for flag in rs.flags.flags:
         if flag not in raised and not rs.flags.flags[flag].engine:
             out.append(
