@@ -51,6 +51,11 @@ class Expect(BaseModel):
     options: dict[str, list[str]] | None = Field(
         default=None, description="Track -> the option ids of its in-force option sets, lightest first (in order)"
     )
+    pending_options: dict[str, list[str]] | None = Field(
+        default=None,
+        description="Track -> the option ids of its pending option sets (shown for information, not in force), "
+        "in order",
+    )
     escalated: dict[str, bool] | None = Field(default=None, description="Track -> whether a repeat escalated it")
     basis: dict[str, list[str]] | None = Field(
         default=None, description="Rule id -> exactly the provisions its finding cites (any order)"
@@ -58,12 +63,18 @@ class Expect(BaseModel):
     rules_include: list[str] | None = Field(default=None, description="Rules that must be among the findings")
     rules_exclude: list[str] | None = Field(default=None, description="Rules that must not be among the findings")
     exemptions_include: list[str] | None = Field(default=None, description="Exemptions that must apply")
+    exemptions_exclude: list[str] | None = Field(default=None, description="Exemptions that must not apply")
     finding_tiers: dict[str, str] | None = Field(default=None, description="Rule id -> the tier of its finding")
     routes_include: dict[str, list[str]] | None = Field(
         default=None, description='Track -> route entries ("step:body") that must be among its sanction\'s route'
     )
     routes_exclude: dict[str, list[str]] | None = Field(
         default=None, description='Track -> route entries ("step:body") that must not be among them'
+    )
+    route_counts: dict[str, dict[str, int]] | None = Field(
+        default=None,
+        description='Track -> "step:body" -> how many route entries name that body at that step (0 for none): '
+        "two entries for one step are two bodies to address, or one entry the law does not give",
     )
     deadlines_include: dict[str, list[str]] | None = Field(
         default=None,
@@ -211,6 +222,11 @@ def _compare_details(e: Expect, verdict: Verdict, check: Any) -> None:
             e.options,
             lambda s: [o.id for oset in s.option_sets if oset.status == "in_force" for o in oset.options],
         ),
+        (
+            "pending_options",
+            e.pending_options,
+            lambda s: [o.id for oset in s.option_sets if oset.status == "pending" for o in oset.options],
+        ),
         ("escalated", e.escalated, lambda s: bool(s.escalation and s.escalation.applied)),
     ):
         if wanted is None:
@@ -228,6 +244,9 @@ def _compare_details(e: Expect, verdict: Verdict, check: Any) -> None:
     if e.exemptions_include is not None:
         exempt = {f.rule_id for f in verdict.exemptions}
         check("exemptions (include)", sorted(e.exemptions_include), sorted(exempt & set(e.exemptions_include)))
+    if e.exemptions_exclude is not None:
+        exempt = {f.rule_id for f in verdict.exemptions}
+        check("exemptions (exclude)", [], sorted(exempt & set(e.exemptions_exclude)))
     if e.finding_tiers is not None:
         tiers_of = {f.rule_id: f.tier for f in verdict.findings}
         for rule_id, tier in e.finding_tiers.items():
@@ -245,6 +264,11 @@ def _compare_details(e: Expect, verdict: Verdict, check: Any) -> None:
                 check(f"{name}.{track}", sorted(items), sorted(present & set(items)))
             else:
                 check(f"{name}.{track}", [], sorted(present & set(items)))
+    for track, counts in (e.route_counts or {}).items():
+        sanction = by_track.get(track)
+        labels = [f"{b.step}:{b.body}" for b in sanction.route] if sanction is not None else []
+        for label, count in counts.items():
+            check(f"route_counts.{track}.{label}", count, labels.count(label))
     for track, count in (e.sanction_count or {}).items():
         check(f"sanction_count.{track}", count, sum(1 for s in verdict.sanctions if s.track == track))
     for track, wanted_basis in (e.sanction_basis or {}).items():

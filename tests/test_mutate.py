@@ -3,6 +3,7 @@ reported by file and line, the case selection is safe, and a layer's effect on t
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from neutrality_rules.api import bundled_rules_path
 from neutrality_rules.cli import main
 from neutrality_rules.ruleset.loader import parse_ruleset
 from neutrality_rules.verify import mutrun
-from neutrality_rules.verify.mutate import MutantSpec, generate, locate
+from neutrality_rules.verify.mutate import MutantSpec, _date_difference, _election_windows, generate, locate
 from neutrality_rules.verify.mutrun import Baseline, MutationReport, baseline, check_mutant
 from neutrality_rules.verify.report import survivor_lines
 
@@ -28,9 +29,7 @@ def small_base() -> Baseline:
 
 
 def _find(specs: list[MutantSpec], op: str, **params: str) -> int:
-    return next(
-        i for i, s in enumerate(specs) if s.op == op and all(s.param(k) == v for k, v in params.items())
-    )
+    return next(i for i, s in enumerate(specs) if s.op == op and all(s.param(k) == v for k, v in params.items()))
 
 
 def test_mutants_are_the_same_every_time_and_of_every_kind() -> None:
@@ -152,8 +151,26 @@ def test_a_layers_effect_on_the_golden_cases_is_listed(tmp_path: Path) -> None:
 """,
         encoding="utf-8",
     )
-    result = CliRunner().invoke(
-        main, ["verify", "--budget", "0", "--layer", str(layer), "--cases", str(D6_CASES[0])]
-    )
+    result = CliRunner().invoke(main, ["verify", "--budget", "0", "--layer", str(layer), "--cases", str(D6_CASES[0])])
     assert "The layer changes the verdict of 1 of 1 golden case(s)" in result.output, result.output
     assert "+ violation; berat; findings pns.skb2022.d6.engagement-calon, sumbar.like-public-post" in result.output
+
+
+def test_a_date_bound_moved_where_no_election_runs_is_equivalent_and_not_scored(small_base: Baseline) -> None:
+    """No election's window reaches 30-31 August 2021 (the Pilkada 2020 window ends in March 2021, the
+    Pemilu 2024 one starts in June 2022): moving PP 94's 31-08-2021 bound in a rule changes no possible
+    incident. A bound on a day an election reaches is run like any other mutant."""
+    specs = generate(small_base.parsed)
+    gap = _find(
+        specs, "rule.condition", rule="pns.pp94.5n1.passive-attendance", old="gte 2021-08-31", new="gte 2021-09-01"
+    )
+    assert specs[gap].equivalent == ("2021-08-31",)
+    outcome = check_mutant(gap, specs[gap], small_base)
+    assert outcome.status == "equivalent"
+    report = MutationReport(specs, small_base.parsed, outcomes=[outcome])
+    assert report.equivalent() == [outcome] and report.survived == [] and report.score == 100.0
+    # the same change on a day an election reaches (Pemilu 2024's determination of 13-11-2023) is run
+    day = dt.date(2023, 11, 13)
+    assert _date_difference({"gte": day}, {"gt": day}) == (day,)
+    assert _date_difference({"lt": day}, {"lt": day + dt.timedelta(days=1)}) == (day,)
+    assert any(lo <= day <= hi for lo, hi in _election_windows(small_base.parsed))

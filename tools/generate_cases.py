@@ -101,13 +101,12 @@ def rule_cases() -> dict[str, dict[str, Any]]:
                     + "."
                 )
             else:
-                key = "rules_exclude" if rule.rule.kind == "violation" else None
-                if key is None:
-                    continue
-                expect["rules_exclude"] = [rule.id]
+                key = "rules_exclude" if rule.rule.kind == "violation" else "exemptions_exclude"
+                expect[key] = [rule.id]
                 why = (
                     f"The incident has every fact the condition of {rule.id} ({rule.where}) requires except "
-                    f"{fact}: without it the provision does not apply, so the rule must not."
+                    f"{fact}: without it the provision does not apply, so the "
+                    f"{'rule' if rule.rule.kind == 'violation' else 'exemption'} must not."
                 )
             out[f"rules/{rule.id}/{name}.yaml"] = {
                 "id": f"gen-rule-{rule.id}-{name}".replace(":", "-").lower()[:120],

@@ -162,10 +162,17 @@ def route_cases(rs: RuleSet) -> Iterator[Case]:
             if name in seen:
                 continue
             seen.add(name)
+            got = _sanctions(rs, incident).get(v_track)
+            tier_now = got[0] if got else variant.get("tier", v_tiers[0])
+            count = sum(
+                1
+                for e in routes
+                if f"{e.step}:{e.body}" == label and _route_applies(rs, e, v_track, tier_now, incident)
+            )
             yield (
                 f"{entry.id}/{name}",
                 incident,
-                {"routes_include": {v_track: [label]}},
+                {"routes_include": {v_track: [label]}, "route_counts": {v_track: {label: count}}},
                 f"The route entry {entry.id} ({label}, for {', '.join(entry.tracks)}; basis "
                 f"{', '.join(entry.basis)}) covers this sanction "
                 f"({', '.join(f'{k} {v}' for k, v in variant.items())}), so its body acts at that step.",
@@ -176,8 +183,9 @@ def route_cases(rs: RuleSet) -> Iterator[Case]:
 def _route_near_misses(
     rs: RuleSet, entry: RouteEntry, label: str, track: str, roles: list[str], days: list[dt.date | None]
 ) -> Iterator[Case]:
-    """For each filter, an incident that fails only it (and no other entry of the same step and body
-    covers): the body must not be named."""
+    """For each filter, an incident that fails only it: the body is named only as often as the other
+    entries of the same step and body cover it (none, or a second entry for pemilu where this one is for
+    pilkada: a widened filter shows as the body named twice)."""
     same = [e for e in rs.authorities.routes if e is not entry and f"{e.step}:{e.body}" == label]
     misses: list[tuple[str, dict[str, Any]]] = []
     all_positions = list(rs.vocabulary.positions)
@@ -215,6 +223,7 @@ def _route_near_misses(
         tiers = [change["tier"]] if "tier" in change else (entry.tiers or list(rs.sanctions.tracks[track].tiers))
         role_options = [change["role"]] if "role" in change else roles
         incident = None
+        others = 0
         for role in role_options:
             for tier in tiers:
                 incident = _incident(
@@ -233,9 +242,7 @@ def _route_near_misses(
                 if got is None or _route_applies(rs, entry, track, got[0], incident):
                     incident = None
                     continue
-                if any(_route_applies(rs, other, track, got[0], incident) for other in same):
-                    incident = None
-                    continue
+                others = sum(1 for other in same if _route_applies(rs, other, track, got[0], incident))
                 break
             if incident is not None:
                 break
@@ -244,9 +251,15 @@ def _route_near_misses(
         yield (
             f"{entry.id}/without-{name}",
             incident,
-            {"routes_exclude": {track: [label]}},
-            f"The route entry {entry.id} ({label}) does not cover this sanction ({name}), and no other entry "
-            "names the same body at the same step for it.",
+            {"route_counts": {track: {label: others}}},
+            f"The route entry {entry.id} ({label}) does not cover this sanction ({name}): "
+            + (
+                f"only the {others} other entr{'y' if others == 1 else 'ies'} naming the same body at the same step "
+                "for it do"
+                if others
+                else "no entry names that body at that step for it"
+            )
+            + ".",
         )
 
 
@@ -335,10 +348,15 @@ def option_cases(rs: RuleSet) -> Iterator[Case]:
             ]
             if oset not in live:
                 continue
+            expect: dict[str, Any] = {"options": {track: [o.id for s in live for o in s.options]}}
+            pending = [s for s in sets if s.regime == oset.regime and s.tier == oset.tier and s.status == "pending"]
+            if pending:
+                # PP 94 Pasal 42: the types of Pasal 8(3) are shown, marked not yet in force
+                expect["pending_options"] = {track: [o.id for s in pending for o in s.options]}
             yield (
                 f"{oset.id}/{label}",
                 incident,
-                {"options": {track: [o.id for s in live for o in s.options]}},
+                expect,
                 f"On {law} the sanction types of {oset.tier} under {oset.regime} are those of option set {oset.id} "
                 f"(basis {', '.join(oset.basis)}), lightest first: {', '.join(o.id for o in oset.options)}.",
             )
@@ -371,6 +389,10 @@ SENTENCING_LAW = {
     # regime -> the provisions on several violations, a repeat, and double punishment it must cite
     "pp94-2021": ("pp94-2021.p35.1", "pp94-2021.p35.2", "pp94-2021.p35.3"),
     "pp53-2010": ("pp53-2010.p30.1", "pp53-2010.p30.2", "pp53-2010.p30.3"),
+    # PP 49/2018 reads nothing on several or repeated violations (Pasal 52(3) is cut off in the copy): the
+    # project applies PP 94 Pasal 35 by analogy (flag pppk_tiers_by_analogy); a change of that reading
+    # is meant to show here
+    "pp49-2018": ("pp94-2021.p35.1", "pp94-2021.p35.2", "pp94-2021.p35.3"),
 }
 
 
@@ -403,7 +425,7 @@ def sentencing_cases(rs: RuleSet) -> Iterator[Case]:
     tier escalates and cites the repeat law; a sanction already imposed for this very violation is not
     imposed again and cites the double-punishment law."""
     for key, regime in rs.sanctions.regimes.items():
-        if not (regime.repeat_basis or regime.double_basis):
+        if not (regime.repeat_basis or regime.double_basis or key in SENTENCING_LAW):
             continue
         for rule in rs.rules:
             outcome = rule.rule.outcome
@@ -433,7 +455,11 @@ def sentencing_cases(rs: RuleSet) -> Iterator[Case]:
             )
             if not heavier:
                 continue
-            if regime.repeat_basis and sets and sets[0].options:
+            # the provisions to cite: from the law table where the project has it, else the regime's own
+            law_table = SENTENCING_LAW.get(key)
+            repeat_law = law_table[1] if law_table else (regime.repeat_basis[0] if regime.repeat_basis else None)
+            double_law = law_table[2] if law_table else (regime.double_basis[0] if regime.double_basis else None)
+            if repeat_law and sets and sets[0].options:
                 repeat = dict(incident)
                 repeat["prior_sanctions"] = [
                     {
@@ -447,18 +473,18 @@ def sentencing_cases(rs: RuleSet) -> Iterator[Case]:
                 yield (
                     f"{key}/repeat",
                     repeat,
-                    {"escalated": {track: True}, "sanction_basis": {track: [regime.repeat_basis[0]]}},
+                    {"escalated": {track: True}, "sanction_basis": {track: [repeat_law]}},
                     f"A sanction of the same nature ({sets[0].options[0].id}) was imposed before the act: the new "
-                    f"one must be of a heavier type ({regime.repeat_basis[0]}).",
+                    f"one must be of a heavier type ({repeat_law}).",
                 )
-            if regime.double_basis:
+            if double_law:
                 double = dict(incident)
                 double["prior_sanctions"] = [{"track": track, "tier": outcome.tier, "for_this_incident": True}]
                 yield (
                     f"{key}/double",
                     double,
-                    {"sanction_basis": {track: [regime.double_basis[0]]}},
-                    f"This very violation was already punished: it is not punished again ({regime.double_basis[0]}).",
+                    {"sanction_basis": {track: [double_law]}},
+                    f"This very violation was already punished: it is not punished again ({double_law}).",
                 )
             break
 

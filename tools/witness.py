@@ -100,8 +100,20 @@ def _calendar(rs: RuleSet, allowed: dict[str, Any]) -> Iterator[tuple[str, str, 
                     break
 
 
-def build(rs: RuleSet, rule: CompiledRule, term: tuple[Cmp, ...], role: str, act: str) -> dict[str, Any] | None:
-    """An incident whose facts satisfy `term` for `role` doing `act`, or None."""
+def _holds(term: tuple[Cmp, ...], facts: Facts) -> bool:
+    return all(evaluate(lit, facts) is True for lit in term)
+
+
+def build(
+    rs: RuleSet,
+    rule: CompiledRule,
+    term: tuple[Cmp, ...],
+    role: str,
+    act: str,
+    avoid: tuple[tuple[Cmp, ...], ...] = (),
+) -> dict[str, Any] | None:
+    """An incident whose facts satisfy `term` for `role` doing `act`, or None; where the calendar allows,
+    one that satisfies none of the `avoid` terms (so that the witness needs this very term)."""
     allowed = _allowed(term, rs)
     if any(v is None for v in allowed.values()):
         return None
@@ -119,10 +131,36 @@ def build(rs: RuleSet, rule: CompiledRule, term: tuple[Cmp, ...], role: str, act
                 return None
             if value != NO_ELECTION_BODY:
                 respondent[field] = value
-    place = next(_calendar(rs, allowed), None)
-    if place is None:
-        return None
+    act_out = _act(rs, allowed, act)
+    first: dict[str, Any] | None = None
+    for n, place in enumerate(_calendar(rs, allowed)):
+        incident = _incident(rule, respondent, act_out, place)
+        if not avoid:
+            return incident
+        first = first or incident
+        if not any(_holds(t, facts_of(rs, incident)) for t in avoid) or n >= 200:
+            return incident
+    return first
+
+
+def _incident(
+    rule: CompiledRule,
+    respondent: dict[str, Any],
+    act_out: dict[str, Any],
+    place: tuple[str, str, str, dt.date, dt.date],
+) -> dict[str, Any]:
     election, contest, _phase, day, law = place
+    return {
+        "incident_id": f"GEN-RULE-{rule.id}".upper()[:80],
+        "election": {"key": election, "contest": contest},
+        "respondent": dict(respondent),
+        "event": {"date_of_act": day.isoformat(), "date_known": day.isoformat()},
+        "acts": [dict(act_out)],
+        "examination_started_on": law.isoformat(),
+    }
+
+
+def _act(rs: RuleSet, allowed: dict[str, Any], act: str) -> dict[str, Any]:
     act_out: dict[str, Any] = {"type": act}
     for name, mod in rs.vocabulary.modifiers.items():
         if mod.type == "set":
@@ -143,14 +181,7 @@ def build(rs: RuleSet, rule: CompiledRule, term: tuple[Cmp, ...], role: str, act
                 act_out[name] = value
         else:
             act_out[name] = sorted(domain)[0]
-    return {
-        "incident_id": f"GEN-RULE-{rule.id}".upper()[:80],
-        "election": {"key": election, "contest": contest},
-        "respondent": respondent,
-        "event": {"date_of_act": day.isoformat(), "date_known": day.isoformat()},
-        "acts": [act_out],
-        "examination_started_on": law.isoformat(),
-    }
+    return act_out
 
 
 def facts_of(rs: RuleSet, incident: dict[str, Any]) -> Facts:
@@ -190,38 +221,89 @@ def facts_of(rs: RuleSet, incident: dict[str, Any]) -> Facts:
 
 
 def witnesses(rs: RuleSet, rule: CompiledRule) -> Iterator[tuple[str, dict[str, Any], bool, str]]:
-    """(name, incident, positive, the fact that fails) for each role and act type of the rule, and a near
-    miss per literal of the chosen term."""
+    """(name, incident, positive, the fact that fails): for each role and act type of the rule, one
+    witness; for each conjunction of its disjunctive normal form, a witness that needs it (the other
+    conjunctions false where the calendar allows), one at each edge of a date it compares, and a near
+    miss per literal (each literal once)."""
     terms = RuleTerms(rule.condition).terms
+    done: set[int] = set()
+    seen: set[str] = set()
+    covered: set[Cmp] = set()  # a conjunction gets its own witness when it has a literal none before had
     for role in rule.subjects:
         for act in rule.rule.acts:
-            for term in terms:
-                incident = build(rs, rule, term, role, act)
+            first = True
+            for ti, term in enumerate(terms):
+                if not first and ti in done:
+                    continue
+                others = tuple(t for j, t in enumerate(terms) if j != ti)
+                incident = build(rs, rule, term, role, act, others)
                 if incident is None or evaluate(rule.condition, facts_of(rs, incident)) is not True:
                     continue
-                yield f"{role}-{act}", incident, True, ""
-                if role == rule.subjects[0] and act == rule.rule.acts[0]:
-                    yield from _near_misses(rs, rule, term, role, act)
-                break
+                if first:
+                    yield f"{role}-{act}", incident, True, ""
+                    first = False
+                if ti in done:
+                    continue
+                done.add(ti)
+                if set(term) <= covered:
+                    continue
+                covered.update(term)
+                if ti:
+                    yield f"term{ti}-{role}-{act}", incident, True, ""
+                for name, case, positive, fact in (
+                    *_date_edges(rs, rule, term, role, act, others),
+                    *_near_misses(rs, rule, term, role, act, terms),
+                ):
+                    if name not in seen:
+                        seen.add(name)
+                        yield name, case, positive, fact
+
+
+def _date_edges(
+    rs: RuleSet, rule: CompiledRule, term: tuple[Cmp, ...], role: str, act: str, others: tuple[tuple[Cmp, ...], ...]
+) -> Iterator[tuple[str, dict[str, Any], bool, str]]:
+    """For each date the term compares the act's date with: the last day inside (the rule applies) and
+    the first day outside (it does not), where an election's calendar reaches them."""
+    for i, lit in enumerate(term):
+        if lit.path != "date" or lit.op in ("eq", "ne") or not isinstance(lit.value, int):
+            continue
+        inside = {"gte": lit.value, "gt": lit.value + 1, "lte": lit.value, "lt": lit.value - 1}[lit.op]
+        outside = inside - 1 if lit.op in ("gte", "gt") else inside + 1
+        day_in, day_out = dt.date.fromordinal(inside), dt.date.fromordinal(outside)
+        at = build(rs, rule, (*term, Cmp("date", "eq", inside)), role, act, others)
+        if at is not None and evaluate(rule.condition, facts_of(rs, at)) is True:
+            yield f"date-{lit.op}-{day_in}", at, True, ""
+        flipped = Cmp("date", _FLIP[lit.op], lit.value)
+        beyond = build(rs, rule, (*term[:i], flipped, *term[i + 1 :], Cmp("date", "eq", outside)), role, act, others)
+        if beyond is not None and evaluate(rule.condition, facts_of(rs, beyond)) is False:
+            yield f"date-outside-{lit.op}-{day_out}", beyond, False, f"date {lit.op} {dt.date.fromordinal(lit.value)}"
+
+
+_FLIP: dict[str, Any] = {"eq": "ne", "ne": "eq", "lt": "gte", "gte": "lt", "gt": "lte", "lte": "gt"}
 
 
 def _near_misses(
-    rs: RuleSet, rule: CompiledRule, term: tuple[Cmp, ...], role: str, act: str
+    rs: RuleSet, rule: CompiledRule, term: tuple[Cmp, ...], role: str, act: str, avoid: tuple[tuple[Cmp, ...], ...]
 ) -> Iterator[tuple[str, dict[str, Any], bool, str]]:
-    """For each literal of the `when` part (not the guards: role, act type, regime, window), an incident
-    where only it fails (when such an incident exists and the whole condition is then false)."""
-    guards = {"act.type", "subject.role"} | {p for p in rs.fact_schema if p.startswith("regime.")}
-    for i, lit in enumerate(term):
-        if lit.path in guards or lit.path == "date":
+    """For each literal of the term but its dates (see _date_edges), an incident where only it fails and
+    no other conjunction holds (when the calendar and the rule's roles and acts allow one): the rule must
+    not apply. A literal on the act type or the role fails with another of the rule's acts or roles."""
+    for lit in dict.fromkeys(term):
+        if lit.path == "date":
             continue
-        flipped = Cmp(
-            lit.path, {"eq": "ne", "ne": "eq", "lt": "gte", "gte": "lt", "gt": "lte", "lte": "gt"}[lit.op], lit.value
-        )
-        changed = (*term[:i], flipped, *term[i + 1 :])
-        incident = build(rs, rule, changed, role, act)
-        if incident is None:
-            continue
-        if evaluate(rule.condition, facts_of(rs, incident)) is not False:
-            continue
-        value = lit.value if not isinstance(lit.value, bool) else str(lit.value).lower()
-        yield f"without-{lit.path}-{lit.op}-{value}".replace(".", "_"), incident, False, f"{lit.path} {lit.op} {value}"
+        flipped = Cmp(lit.path, _FLIP[lit.op], lit.value)
+        changed = tuple(flipped if other == lit else other for other in term)  # the rule's guard may repeat it
+        if lit.path == "act.type":
+            places = [(role, a) for a in rule.rule.acts if evaluate(flipped, {"act.type": a}) is True]
+        elif lit.path == "subject.role":
+            places = [(r, act) for r in rule.subjects if evaluate(flipped, {"subject.role": r}) is True]
+        else:
+            places = [(role, act)]
+        for who, what in places:
+            incident = build(rs, rule, changed, who, what, avoid)
+            if incident is None or evaluate(rule.condition, facts_of(rs, incident)) is not False:
+                continue
+            value = lit.value if not isinstance(lit.value, bool) else str(lit.value).lower()
+            name = f"without-{lit.path}-{lit.op}-{value}".replace(".", "_")
+            yield name, incident, False, f"{lit.path} {lit.op} {value}"
+            break

@@ -69,7 +69,11 @@ def register(main: click.Group) -> None:
     @click.option(
         "--mutation-report", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write JSON."
     )
-    @click.option("--all-survivors", is_flag=True, help="Also list the unscored survivors (citations, doubts).")
+    @click.option(
+        "--all-survivors",
+        is_flag=True,
+        help="Also list the unscored survivors (citations, doubts) and the equivalent mutants.",
+    )
     @click.pass_obj
     def verify_cmd(
         state: State,
@@ -228,6 +232,10 @@ def _mutation(
     if all_survivors and report.unscored()[1]:
         out.print(t("verify.mutate_unscored_survivors", lang), markup=False)
         for line in survivor_lines(report, lang, unscored=True):
+            out.print(line, markup=False)
+    if all_survivors and report.equivalent():
+        out.print(t("verify.mutate_equivalent_list", lang), markup=False)
+        for line in survivor_lines(report, lang, equivalent=True):
             out.print(line, markup=False)
     out.print(t("verify.mutate_by_operator", lang), markup=False)
     for line in operator_lines(report):

@@ -7,8 +7,9 @@ holds (a regime that started in 2004). These are pinned here, each against a sec
 same fact:
 - calendars: the recorded quiet period is exactly the days between the campaign's end and voting day
   (how the phase is derived);
-- tiers and tracks: a track lists its tiers lightest first, by strictly increasing severity; a tier is on
-  the scale exactly when its severity is positive; one card per severity on the scale;
+- tiers and tracks: a track lists its tiers lightest first, by strictly increasing severity (the tiers off
+  the scale first); a tier is on the scale exactly when its severity is positive; one card per severity on
+  the scale, and no tier off the scale shows a card of the scale;
 - sentencing policy: a track whose rules' regimes cite a law on several violations (`multiple_basis`,
   e.g. PP 94 Pasal 35 ayat (1): one sanction, the heaviest) combines `heaviest`; a track that reports
   every finding (`all`) cites no such law;
@@ -71,7 +72,8 @@ def check_tier_scale(rs: RuleSet) -> list[Problem]:
         where = rs.locate("sanctions.yaml", ("tracks", key))
         known = [t for t in track.tiers if t in tiers]
         for a, b in itertools.pairwise(known):
-            if tiers[a].on_scale and tiers[b].on_scale and not tiers[a].severity < tiers[b].severity:
+            strict = tiers[a].on_scale and tiers[b].on_scale  # off the scale (severity 0) comes first
+            if not (tiers[a].severity < tiers[b].severity if strict else tiers[a].severity <= tiers[b].severity):
                 out.append(
                     Problem(
                         "tier-order",
@@ -102,6 +104,18 @@ def check_tier_scale(rs: RuleSet) -> list[Problem]:
     for card, values in sorted(severities.items()):
         if len(values) > 1:
             out.append(Problem("tier-card", f"card {card} stands for several severities: {sorted(values)}"))
+    # a tier off the scale (a referral, a duty, a prohibition with no sanction named) is not shown as a
+    # sanction of the scale
+    for key, tier in tiers.items():
+        if not tier.on_scale and tier.card in severities:
+            out.append(
+                Problem(
+                    "tier-card",
+                    f"tier {key} is off the scale but carries the card {tier.card} of severity "
+                    f"{sorted(severities[tier.card])[0]} on it",
+                    (rs.locate("sanctions.yaml", ("tiers", key)),),
+                )
+            )
     return out
 
 

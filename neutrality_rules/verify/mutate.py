@@ -62,6 +62,10 @@ class MutantSpec:
     locate: Path_ = ()
     """Where the change is, for the report: the path inside the document."""
     drop_rule: bool = False
+    equivalent: tuple[str, ...] = ()
+    """Set when no incident can tell the mutant from the rule set (not run, not scored): the days on which
+    a date comparison changes, none of them inside any election's window (an incident dated outside its
+    election's window is refused, so no act can fall on them)."""
 
     def param(self, name: str) -> str:
         return dict(self.params).get(name, "")
@@ -80,6 +84,7 @@ class _Gen:
         message: str,
         locate: Path_ = (),
         drop_rule: bool = False,
+        equivalent: tuple[str, ...] = (),
         **params: Any,
     ) -> None:
         self.specs.append(
@@ -91,6 +96,7 @@ class _Gen:
                 tuple((k, _show(v)) for k, v in params.items()),
                 locate,
                 drop_rule,
+                equivalent,
             )
         )
 
@@ -213,13 +219,16 @@ def _rule_mutants(
                     new=day + delta,
                 )
     if rule.get("when") is not None:
-        for path, edit_value, what, old, new in _condition_mutants(rule["when"], schema_values):
+        windows = _election_windows(gen.parsed)
+        for path, edit_value, what, old, new, days in _condition_mutants(rule["when"], schema_values):
+            unreachable = days is not None and not any(lo <= d <= hi for d in days for lo, hi in windows)
             gen.add(
                 "rule.condition",
                 index,
                 [edit_value],
                 "mutate.rule.condition",
                 ("when", *path),
+                equivalent=tuple(d.isoformat() for d in days or ()) if unreachable else (),
                 rule=rid,
                 what=what,
                 old=old,
@@ -234,39 +243,91 @@ def _rule_mutants(
             gen.add(op, index, [Edit((field_name,), rest)], f"mutate.{op}", (field_name, i), rule=rid, value=value)
 
 
-def _condition_mutants(when: Any, schema_values: dict[str, list[str]]) -> Iterator[tuple[Path_, Edit, str, Any, Any]]:
-    """Mutants of a raw `when` block: (path inside `when`, the edit, what, old, new). Each edit replaces
-    one node of the block (a mapping, a list or a leaf value) by its mutated form."""
+def _election_windows(parsed: ParsedRuleSet) -> list[tuple[dt.date, dt.date]]:
+    from ..ruleset.models import ElectionsFile
 
-    def walk(node: Any, path: Path_) -> Iterator[tuple[Path_, Any, str, Any, Any]]:
-        # yields (path of the node replaced, its replacement, what, old, new)
+    elections = parsed.data["elections.yaml"]
+    assert isinstance(elections, ElectionsFile)
+    return [
+        (e.window.from_, e.window.to)
+        for e in elections.elections.values()
+        if e.window.from_ is not None and e.window.to is not None
+    ]
+
+
+_ORDER_OPS = {
+    "lt": lambda a, b: a < b,
+    "lte": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b,
+    "gte": lambda a, b: a >= b,
+}
+
+
+def _date_difference(old: Any, new: Any) -> tuple[dt.date, ...] | None:
+    """The act dates on which two `date` comparisons (order operators only) disagree, or None when they
+    are not both such comparisons. Moving a bound by a day or making it strict changes the answer on one
+    day next to the bound, so the days around the bounds are all that need looking at."""
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return None
+    ops = [*old.items(), *new.items()]
+    if not ops or any(op not in _ORDER_OPS or not isinstance(v, dt.date) for op, v in ops):
+        return None
+
+    def holds(cmp: dict[str, dt.date], day: dt.date) -> bool:
+        return all(_ORDER_OPS[op](day, bound) for op, bound in cmp.items())
+
+    bounds = [v for _, v in ops]
+    first, last = min(bounds) - 3 * ONE_DAY, max(bounds) + 3 * ONE_DAY
+    days = [first + i * ONE_DAY for i in range((last - first).days + 1)]
+    if holds(old, first) != holds(new, first) or holds(old, last) != holds(new, last):
+        return None  # they disagree beyond the bounds: not a change of one edge
+    return tuple(d for d in days if holds(old, d) != holds(new, d))
+
+
+def _condition_mutants(
+    when: Any, schema_values: dict[str, list[str]]
+) -> Iterator[tuple[Path_, Edit, str, Any, Any, tuple[dt.date, ...] | None]]:
+    """Mutants of a raw `when` block: (path inside `when`, the edit, what, old, new, and for a moved date
+    bound the days on which the answer changes). Each edit replaces one node of the block (a mapping, a
+    list or a leaf value) by its mutated form."""
+
+    def walk(node: Any, path: Path_) -> Iterator[tuple[Path_, Any, str, Any, Any, tuple[dt.date, ...] | None]]:
+        # yields (path of the node replaced, its replacement, what, old, new, days changed)
         if not isinstance(node, dict):
             return
         keys = list(node)
         if len(keys) > 1:
             for key in keys:
-                yield path, {k: v for k, v in node.items() if k != key}, f"conjunct {key}", "present", "dropped"
+                yield path, {k: v for k, v in node.items() if k != key}, f"conjunct {key}", "present", "dropped", None
         for key in keys:
             value = node[key]
             if key in ("all", "any") and isinstance(value, list):
                 if key == "any" and len(value) > 1 and "all" not in node:
-                    yield path, {("all" if k == "any" else k): v for k, v in node.items()}, "any", "any", "all"
+                    yield path, {("all" if k == "any" else k): v for k, v in node.items()}, "any", "any", "all", None
                 if len(value) > 1:
                     for i in range(len(value)):
                         rest = [v for j, v in enumerate(value) if j != i]
-                        yield (*path, key), rest, f"{key}[{i}]", "present", "dropped"
+                        yield (*path, key), rest, f"{key}[{i}]", "present", "dropped", None
                 for i, item in enumerate(value):
                     yield from walk(item, (*path, key, i))
             elif key == "not":
                 if isinstance(value, dict) and not (set(value) & (set(node) - {"not"})):
-                    yield path, {**{k: v for k, v in node.items() if k != "not"}, **value}, "not", "not", "removed"
+                    yield (
+                        path,
+                        {**{k: v for k, v in node.items() if k != "not"}, **value},
+                        "not",
+                        "not",
+                        "removed",
+                        None,
+                    )
                 yield from walk(value, (*path, key))
             else:
                 for new_value, old, new in _leaf_mutants(str(key), value, schema_values):
-                    yield (*path, key), new_value, str(key), old, new
+                    days = _date_difference(value, new_value) if key == "date" else None
+                    yield (*path, key), new_value, str(key), old, new, days
 
-    for path, replacement, what, old, new in walk(when, ()):
-        yield path, Edit(("when", *path), replacement), what, old, new
+    for path, replacement, what, old, new, days in walk(when, ()):
+        yield path, Edit(("when", *path), replacement), what, old, new, days
 
 
 def _leaf_mutants(path: str, value: Any, schema_values: dict[str, list[str]]) -> Iterator[tuple[Any, Any, Any]]:

@@ -203,7 +203,7 @@ def _between(spec: MutantSpec, cases: list[CaseInfo]) -> list[int]:
 class Outcome:
     index: int
     status: str
-    """killed | survived | timeout | error"""
+    """killed | survived | equivalent | timeout | error"""
     by: str = ""
     """What noticed it: load, references, quotes, case <id>, verify <kind>."""
     seconds: float = 0.0
@@ -219,6 +219,8 @@ def _alarm(_signum: int, _frame: Any) -> None:
 
 
 def check_mutant(index: int, spec: MutantSpec, base: Baseline, *, timeout: float = 0.0, static: bool = True) -> Outcome:
+    if spec.equivalent:  # no incident can fall on the days it changes: nothing to run
+        return Outcome(index, "equivalent", "no election day " + ", ".join(spec.equivalent))
     start = time.perf_counter()
     use_alarm = timeout > 0 and hasattr(signal, "SIGALRM")
     if use_alarm:
@@ -325,6 +327,10 @@ class MutationReport:
         """(caught, survivors) among the citation and doubt changes."""
         rest = [o for o in self.outcomes if self.specs[o.index].op in UNSCORED]
         return sum(1 for o in rest if o.status == "killed"), [o for o in rest if o.status == "survived"]
+
+    def equivalent(self) -> list[Outcome]:
+        """Mutants no incident can tell apart from the rule set (MutantSpec.equivalent): not scored."""
+        return [o for o in self.outcomes if o.status == "equivalent"]
 
     def where(self, outcome: Outcome) -> Located:
         return locate(self.parsed, self.specs[outcome.index])

@@ -42,11 +42,15 @@ def summary_lines(report: MutationReport, lang: Lang, *, chosen: int, sample: in
     caught_unscored, left = report.unscored()
     if caught_unscored or left:
         lines.append("  " + t("verify.mutate_unscored", lang, caught=caught_unscored, survived=len(left)))
+    if report.equivalent():
+        lines.append("  " + t("verify.mutate_equivalent", lang, count=len(report.equivalent())))
     return lines
 
 
-def survivor_lines(report: MutationReport, lang: Lang, *, unscored: bool = False) -> list[str]:
-    outcomes = report.unscored()[1] if unscored else report.survived
+def survivor_lines(
+    report: MutationReport, lang: Lang, *, unscored: bool = False, equivalent: bool = False
+) -> list[str]:
+    outcomes = report.equivalent() if equivalent else report.unscored()[1] if unscored else report.survived
     return [
         "  "
         + t(
@@ -68,6 +72,7 @@ def write_json(report: MutationReport, path: Path, **extra: Any) -> None:
         "score": round(report.score, 2),
         "killed": report.killed,
         "survived": len(report.survived),
+        "equivalent_count": len(report.equivalent()),
         "timeouts": sum(1 for o in report.outcomes if o.status == "timeout"),
         "not_run": report.not_run,
         "generated": report.generated,
@@ -91,6 +96,15 @@ def write_json(report: MutationReport, path: Path, **extra: Any) -> None:
                 "change": describe(report.specs[o.index], "en"),
             }
             for o in report.unscored()[1]
+        ],
+        "equivalent": [
+            {
+                "where": str(report.where(o)),
+                "operator": report.specs[o.index].op,
+                "change": describe(report.specs[o.index], "en"),
+                "days": list(report.specs[o.index].equivalent),
+            }
+            for o in report.equivalent()
         ],
         "caught": [
             {
