@@ -228,7 +228,8 @@ def witnesses(rs: RuleSet, rule: CompiledRule) -> Iterator[tuple[str, dict[str, 
     terms = RuleTerms(rule.condition).terms
     done: set[int] = set()
     seen: set[str] = set()
-    covered: set[Cmp] = set()  # a conjunction gets its own witness when it has a literal none before had
+    # a conjunction gets its own witness when it has a literal no earlier one had for the same act type
+    covered: set[tuple[str, Cmp]] = set()
     for role in rule.subjects:
         for act in rule.rule.acts:
             first = True
@@ -245,15 +246,18 @@ def witnesses(rs: RuleSet, rule: CompiledRule) -> Iterator[tuple[str, dict[str, 
                 if ti in done:
                     continue
                 done.add(ti)
-                if set(term) <= covered:
+                keys = {(act, lit) for lit in term}
+                if keys <= covered:
                     continue
-                covered.update(term)
+                covered.update(keys)
                 if ti:
                     yield f"term{ti}-{role}-{act}", incident, True, ""
                 for name, case, positive, fact in (
                     *_date_edges(rs, rule, term, role, act, others),
                     *_near_misses(rs, rule, term, role, act, terms),
                 ):
+                    if act != rule.rule.acts[0]:
+                        name = f"{name}-{act}"
                     if name not in seen:
                         seen.add(name)
                         yield name, case, positive, fact
