@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from neutrality_rules import Engine
-from neutrality_rules.context import build_context
+from neutrality_rules.context import build_contexts
 from neutrality_rules.inputs import to_incident
 from neutrality_rules.testing import incidents
 
@@ -65,7 +65,11 @@ def main() -> None:
             f"{durable.matcher.durable_rule_count} durable rules"
         )  # type: ignore[attr-defined]
     docs = [
-        [a.facts for a in build_context(to_incident(i), reference.ruleset, as_of=None, today=time_today()).acts]
+        [
+            a.base
+            for c in build_contexts(to_incident(i), reference.ruleset, as_of=None, today=time_today())
+            for a in c.acts
+        ]
         for i in items
     ]
     for engine in (durable, reference):

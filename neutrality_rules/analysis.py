@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from .engine.durable_compile import dnf
+from .match.durable_compile import dnf
 from .ruleset.conditions import All, Cmp, Condition, Not, Scalar, push_negations
 from .ruleset.factschema import PHASES, FactType
 

@@ -71,10 +71,10 @@ class Expect(BaseModel):
     routes_exclude: dict[str, list[str]] | None = Field(
         default=None, description='Track -> route entries ("step:body") that must not be among them'
     )
-    route_counts: dict[str, dict[str, int]] | None = Field(
+    route_basis: dict[str, dict[str, list[str]]] | None = Field(
         default=None,
-        description='Track -> "step:body" -> how many route entries name that body at that step (0 for none): '
-        "two entries for one step are two bodies to address, or one entry the law does not give",
+        description='Track -> "step:body" -> exactly the provisions it cites (merged over the route entries that '
+        "name that body at that step): an entry the law does not give shows as a provision too many",
     )
     deadlines_include: dict[str, list[str]] | None = Field(
         default=None,
@@ -171,14 +171,19 @@ def compare(case: GoldenCase, verdict: Verdict) -> list[tuple[str, Any, Any]]:
 
     check("status", e.status, verdict.status)
     check("tier", e.tier, verdict.headline.tier)
-    check("rules", sorted(e.rules) if e.rules is not None else None, sorted({f.rule_id for f in verdict.findings}))
+    check(
+        "rules",
+        sorted(e.rules) if e.rules is not None else None,
+        sorted({f.rule_id for f in verdict.findings if f.certainty == "definite"}),
+    )
     check(
         "exemptions",
         sorted(e.exemptions) if e.exemptions is not None else None,
-        sorted({f.rule_id for f in verdict.exemptions}),
+        sorted({f.rule_id for f in verdict.exemptions if f.certainty == "definite"}),
     )
     if e.tracks is not None:
-        check("tracks", dict(sorted(e.tracks.items())), dict(sorted((s.track, s.tier) for s in verdict.sanctions)))
+        definite = sorted((s.track, s.tier) for s in verdict.sanctions if s.certainty == "definite")
+        check("tracks", dict(sorted(e.tracks.items())), dict(definite))
     raised = {f.id for f in verdict.flags}
     missing = sorted(set(e.flags) - raised)
     if missing:
@@ -264,11 +269,11 @@ def _compare_details(e: Expect, verdict: Verdict, check: Any) -> None:
                 check(f"{name}.{track}", sorted(items), sorted(present & set(items)))
             else:
                 check(f"{name}.{track}", [], sorted(present & set(items)))
-    for track, counts in (e.route_counts or {}).items():
+    for track, bases in (e.route_basis or {}).items():
         sanction = by_track.get(track)
-        labels = [f"{b.step}:{b.body}" for b in sanction.route] if sanction is not None else []
-        for label, count in counts.items():
-            check(f"route_counts.{track}.{label}", count, labels.count(label))
+        cited = {f"{b.step}:{b.body}": sorted(b.basis) for b in sanction.route} if sanction is not None else {}
+        for label, want in bases.items():
+            check(f"route_basis.{track}.{label}", sorted(want), cited.get(label))
     for track, count in (e.sanction_count or {}).items():
         check(f"sanction_count.{track}", count, sum(1 for s in verdict.sanctions if s.track == track))
     for track, wanted_basis in (e.sanction_basis or {}).items():

@@ -7,9 +7,13 @@ text is bounded and free of characters that would corrupt the engine's JSON. Act
 other terms are checked against the loaded vocabulary later (context.py), so a province's rule set
 can extend them without a code change.
 
-Modifier fields on an act have three states: absent (not alleged; the vocabulary's default applies),
-`true`/`false` (established), or `null` (alleged but not yet established: the verdict may then be
-"not determinable" and names the fact).
+Real reports carry partial facts, so the model lets an officer enter a report as it is:
+- dates as reported: a day, a month, a year, a range, a stated phase with no date, or nothing at all;
+  the context stage turns each into the set of days it allows, never into one invented day;
+- modifiers on an act (declared by the rule set's vocabulary, not here, so a new one is a data change)
+  have three states: `true`/`false` stated, `null` alleged but not established, absent not mentioned
+  (the vocabulary declares what "not mentioned" means for each);
+- several respondents in one report (one verdict each), sharing the facts stated once.
 """
 
 from __future__ import annotations
@@ -18,14 +22,27 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StrictBool,
+    WithJsonSchema,
+    model_validator,
+)
 
 MAX_ACTS = 100
 MAX_TEXT = 20_000
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+MAX_RESPONDENTS = 200
 
 
 def _clean_text(value: str) -> str:
@@ -55,6 +72,95 @@ def _sane_day(value: dt.date) -> dt.date:
 
 
 Day = Annotated[dt.date, BeforeValidator(_parse_day), AfterValidator(_sane_day)]
+
+
+class ReportedDate(BaseModel):
+    """A date as the report gives it: the days it allows (`first`..`last`) and how it was written.
+
+    An officer who knows only "October 2024" must not write "2024-10-01": the context stage reasons
+    over every day the report allows and says whether the exact day would have mattered."""
+
+    model_config = ConfigDict(frozen=True)
+    kind: Literal["day", "month", "year", "range"]
+    first: dt.date
+    last: dt.date
+
+    @property
+    def exact(self) -> dt.date | None:
+        return self.first if self.first == self.last else None
+
+    def as_input(self) -> str | dict[str, str]:
+        """The form an incident file uses, so a saved incident reads back the same."""
+        if self.kind == "day":
+            return self.first.isoformat()
+        if self.kind == "month":
+            return self.first.isoformat()[:7]
+        if self.kind == "year":
+            return self.first.isoformat()[:4]
+        return {"from": self.first.isoformat(), "to": self.last.isoformat()}
+
+
+def _parse_reported(value: Any) -> Any:
+    if isinstance(value, ReportedDate):
+        return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return ReportedDate(kind="day", first=value, last=value)
+    if isinstance(value, str):
+        if _DAY.match(value):
+            day = _sane_day(_parse_day(value))
+            return ReportedDate(kind="day", first=day, last=day)
+        month = _MONTH.match(value)
+        if month:
+            year, mon = int(month.group(1)), int(month.group(2))
+            if not 1 <= mon <= 12:
+                raise ValueError(f"{value!r}: there is no month {mon}")
+            first = _sane_day(dt.date(year, mon, 1))
+            nxt = dt.date(year + (mon == 12), mon % 12 + 1, 1)
+            return ReportedDate(kind="month", first=first, last=_sane_day(nxt - dt.timedelta(days=1)))
+        year_match = _YEAR.match(value)
+        if year_match:
+            year = int(year_match.group(1))
+            return ReportedDate(
+                kind="year", first=_sane_day(dt.date(year, 1, 1)), last=_sane_day(dt.date(year, 12, 31))
+            )
+    if isinstance(value, dict) and set(value) <= {"from", "to"} and value:
+        if set(value) != {"from", "to"}:
+            raise ValueError("a date range gives both 'from' and 'to' (YYYY-MM-DD)")
+        first = _sane_day(_parse_day(value["from"]))
+        last = _sane_day(_parse_day(value["to"]))
+        if last < first:
+            raise ValueError(f"the range ends ({last}) before it starts ({first})")
+        return ReportedDate(kind="range", first=first, last=last)
+    raise ValueError(
+        'a date as reported: a day "YYYY-MM-DD", a month "YYYY-MM", a year "YYYY", '
+        'a range {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}, or null when unknown'
+    )
+
+
+Reported = Annotated[
+    ReportedDate,
+    BeforeValidator(_parse_reported),
+    PlainSerializer(lambda d: d.as_input(), when_used="always"),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "a day"},
+                {"type": "string", "pattern": r"^\d{4}-\d{2}$", "description": "a month"},
+                {"type": "string", "pattern": r"^\d{4}$", "description": "a year"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "from": {"type": "string", "format": "date"},
+                        "to": {"type": "string", "format": "date"},
+                    },
+                    "required": ["from", "to"],
+                    "additionalProperties": False,
+                    "description": "a range of days",
+                },
+            ]
+        }
+    ),
+]
 ShortText = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_clean_text)]
 LongText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_clean_text)]
 Term = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_clean_text)]
@@ -105,6 +211,17 @@ class Respondent(Model):
     election_body: Term | None = Field(default=None, description="Election body the respondent sits on, e.g. kpps")
     address: ShortText | None = None
     phone: ShortText | None = None
+    in_office: StrictBool | None = Field(
+        default=None,
+        description="Held the office on the day of the act (absent: not mentioned, taken as yes; null: unknown)",
+    )
+    acts: list[Act] = Field(
+        default_factory=list, max_length=MAX_ACTS, description="Acts of this respondent alone, beside the shared acts"
+    )
+    prior_sanctions: list[PriorSanction] = Field(default_factory=list, max_length=50)
+    examination_started_on: Reported | None = Field(
+        default=None, description="Date this respondent's disciplinary examination started (PP 94 Pasal 40)"
+    )
 
 
 class ElectionRef(Model):
@@ -116,7 +233,12 @@ class ElectionRef(Model):
 class Event(Model):
     """Formulir Model B.1 section 3: peristiwa, tempat, tanggal kejadian, tanggal diketahui."""
 
-    date_of_act: Day
+    date_of_act: Reported | None = Field(
+        default=None, description="Date of the act as reported: a day, a month, a year, a range, or null if unknown"
+    )
+    phase: Term | None = Field(
+        default=None, description="Election phase stated in the report when the date is not known (e.g. campaign)"
+    )
     date_known: Day | None = None
     place: ShortText | None = None
     description: LongText | None = None
@@ -129,43 +251,37 @@ class Candidate(Model):
 
 
 class Act(Model):
-    """One act, typed from the vocabulary, with the modifiers the rules test."""
+    """One act, typed from the vocabulary, with the modifiers the rules test.
+
+    Modifiers are the act's other keys (`party_attributes: true`, `forms: [meeting]`): the rule set's
+    vocabulary declares them, their types and what leaving one out means, and the context stage checks
+    them, so a province or a new regulation adds a modifier without a code change."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
 
     type: Term = Field(description="Act type from the vocabulary, e.g. social_media.like")
-    date: Day | None = Field(default=None, description="Date of this act if it differs from event.date_of_act")
+    date: Reported | None = Field(
+        default=None, description="Date of this act if it differs from event.date_of_act (same forms)"
+    )
+    phase: Term | None = Field(default=None, description="Election phase stated for this act when its date is unknown")
     contest: Term | None = Field(
         default=None, description="Contest this act concerns, if not election.contest (e.g. a caleg and the capres)"
     )
     description: LongText | None = None
     candidate: Candidate | None = None
     party: ShortText | None = None
-    evidence: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=50)
-    # modifiers: absent = not alleged, true/false = established, null = alleged, not established
-    party_attributes: StrictBool | None = None
-    civil_servant_attributes: StrictBool | None = None
-    state_facilities: StrictBool | None = None
-    mobilised_civil_servants: StrictBool | None = None
-    mobilised_public: StrictBool | None = None
-    active_support: StrictBool | None = None
-    partisan_symbol: StrictBool | None = None
-    public: StrictBool | None = None
-    intent_to_support: StrictBool | None = None
-    on_official_duty: StrictBool | None = None
-    on_cltn: StrictBool | None = None
-    resigned: StrictBool | None = None
-    related_to_position: StrictBool | None = None
-    channel: Term | None = None
-    photo_with: list[Term] | None = Field(default=None, max_length=10)
-    forms: list[Term] | None = Field(default=None, max_length=10)
-    audience: list[Term] | None = Field(default=None, max_length=10)
-    amount: Annotated[int, Field(ge=0, le=10**15)] | None = None
+    evidence: list[Annotated[str, Field(max_length=40), AfterValidator(_clean_text)]] = Field(
+        default_factory=list, max_length=50
+    )
+
+    @property
+    def modifiers(self) -> dict[str, Any]:
+        """The modifiers the report states (a value) or alleges (None); absent ones are not mentioned."""
+        return dict(self.model_extra or {})
 
 
-MODIFIER_FIELDS = tuple(
-    name
-    for name in Act.model_fields
-    if name not in ("type", "date", "contest", "description", "candidate", "party", "evidence")
-)
+ACT_FIELDS = tuple(Act.model_fields)
+"""The structural keys of an act; every other key is a modifier."""
 
 
 class PriorSanction(Model):
@@ -280,17 +396,26 @@ class Decision(Model):
 
 
 class Incident(Model):
-    """One incident to check: the respondent, the election, what they did, and their record."""
+    """One report to check: the respondent(s), the election, what they did, and their record."""
 
-    incident_id: Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[^\s].*$")]
-    schema_version: Literal["1.0"] = "1.0"
+    incident_id: Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[^\s].*$"), AfterValidator(_clean_text)]
+    schema_version: Literal["1.0", "2.0"] = "2.0"
     report: Report | None = None
     election: ElectionRef
-    respondent: Respondent
-    event: Event
-    acts: list[Act] = Field(min_length=1, max_length=MAX_ACTS)
+    respondent: Respondent | None = Field(default=None, description="The respondent (or give `respondents`)")
+    respondents: list[Respondent] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_RESPONDENTS,
+        description="Several respondents reported together: one verdict each; `acts` are shared by all",
+    )
+    event: Event = Field(default_factory=Event)
+    acts: list[Act] = Field(
+        max_length=MAX_ACTS,
+        description="The acts reported (shared by all respondents); `[]` when every respondent has acts of their own",
+    )
     prior_sanctions: list[PriorSanction] = Field(default_factory=list, max_length=50)
-    examination_started_on: Day | None = Field(
+    examination_started_on: Reported | None = Field(
         default=None, description="Date the disciplinary examination started (PP 94 Pasal 40 transition)"
     )
     assessment_date: Day | None = Field(
@@ -301,3 +426,21 @@ class Incident(Model):
     narrative: LongText | None = None
     handling: Handling | None = None
     decision: Decision | None = Field(default=None, description="What was actually decided (compared with the law)")
+
+    @model_validator(mode="after")
+    def _parties(self) -> Incident:
+        if (self.respondent is None) == (self.respondents is None):
+            raise ValueError("give either `respondent` (one) or `respondents` (several), not both or neither")
+        for i, person in enumerate(self.parties()):
+            if not (self.acts or person.acts):
+                where = "acts" if self.respondent is not None else f"respondents[{i}].acts"
+                raise ValueError(f"no act: give at least one in `acts` or in `{where}`")
+        return self
+
+    def parties(self) -> list[Respondent]:
+        """The respondents, one or several, in report order."""
+        return [self.respondent] if self.respondent is not None else list(self.respondents or ())
+
+    def acts_of(self, index: int) -> list[Act]:
+        """The acts one respondent is reported for: the shared acts, then their own."""
+        return [*self.acts, *self.parties()[index].acts]

@@ -37,7 +37,27 @@ def incident_schema() -> dict[str, Any]:
     _enum(schema, "Respondent", "position_kind", list(vocab.positions))
     _enum(schema, "Respondent", "government_level", list(vocab.government_levels))
     _enum(schema, "Act", "type", list(vocab.act_types))
+    _modifiers(schema, vocab)
     return schema
+
+
+def _modifiers(schema: dict[str, Any], vocab: Any) -> None:
+    """An act's modifiers are declared by the vocabulary: list them, and refuse anything else."""
+    act = schema["$defs"]["Act"]
+    for name, mod in vocab.modifiers.items():
+        if mod.type == "bool":
+            value: dict[str, Any] = {"type": "boolean"}
+        elif mod.type == "enum":
+            value = {"type": "string", "enum": list(mod.values)}
+        elif mod.type == "int":
+            value = {"type": "integer", "minimum": 0, "maximum": 10**15}
+        else:
+            value = {"type": "array", "items": {"type": "string", "enum": list(mod.values)}, "uniqueItems": True}
+        act["properties"][name] = {
+            "anyOf": [value, {"type": "null"}],
+            "description": f"{mod.label.en}. Absent: not mentioned ({mod.absent}); null: alleged but unknown",
+        }
+    act["additionalProperties"] = False
 
 
 def verdict_schema() -> dict[str, Any]:

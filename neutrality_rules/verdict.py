@@ -12,9 +12,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-VERDICT_SCHEMA_VERSION = "1.0"
+VERDICT_SCHEMA_VERSION = "2.0"
 
 Status = Literal["violation", "no_violation", "not_determinable"]
+Certainty = Literal["definite", "possible"]
 FactValue = str | int | bool | None
 
 
@@ -45,7 +46,9 @@ class FactCheck(Out):
     test: str
     expected: list[FactValue]
     actual: FactValue
-    origin: Literal["stated", "default", "derived", "unknown"]
+    origin: Literal["stated", "not_mentioned", "derived", "unknown", "assumed"]
+    """stated by the report; not mentioned (the vocabulary says what that means); derived (phase,
+    regime); unknown; or assumed: one value an open fact could take, in a possible finding."""
     holds: bool | None
 
 
@@ -57,12 +60,26 @@ class FlagOut(Out):
     raised_by: list[str]
 
 
+class OpenValue(Out):
+    """One value (or span of days) an open fact takes in a scenario."""
+
+    fact: str
+    label: Bilingual
+    value: Bilingual
+    first: dt.date | None = None
+    last: dt.date | None = None
+    raw: FactValue = None
+
+
 class Finding(Out):
     rule_id: str
     kind: Literal["violation", "exemption"]
+    certainty: Certainty
+    holds_when: list[list[OpenValue]]
+    """For a possible finding: the combinations of open facts under which it applies (any of them)."""
     act_index: int
     act_type: str
-    act_date: dt.date
+    act_date: dt.date | None
     phase: str
     title: Bilingual
     explanation: Bilingual
@@ -130,8 +147,20 @@ class Escalation(Out):
     note: Bilingual
 
 
+class PossibleTier(Out):
+    """A heavier outcome on a track that some completions of the open facts lead to."""
+
+    track: str
+    tier: str
+    tier_label: Bilingual
+    when: list[list[OpenValue]]
+
+
 class TrackSanction(Out):
     track: str
+    certainty: Certainty
+    """definite: holds whatever the open facts are (the certain floor); possible: only in some cases."""
+    possible_heavier: list[PossibleTier]
     track_label: Bilingual
     regime: str | None
     tier: str
@@ -148,24 +177,72 @@ class TrackSanction(Out):
     notes: list[Bilingual]
 
 
+class HeadlineEntry(Out):
+    """One track's consequence; tracks are parallel lines of consequence, listed, never ranked."""
+
+    track: str
+    track_label: Bilingual
+    tier: str
+    tier_label: Bilingual
+    card_tier: str
+    certainty: Certainty
+    on_scale: bool
+
+
 class Headline(Out):
     tier: str
+    """The heaviest certain tier on the severity scale (kode etik, discipline, dismissal, village);
+    when there is none, the first certain referral (criminal, TNI/Polri); `none` when no consequence."""
     card_tier: str
     label: Bilingual
+    """Every certain consequence, one per track, in the rule set's track order."""
     criminal_referral: bool
     tracks: list[str]
+    entries: list[HeadlineEntry]
+
+
+class OpenOutcome(Out):
+    value: Bilingual
+    status: Status
+    summary: Bilingual
 
 
 class OpenQuestion(Out):
-    """A rule that would apply if facts now unknown were established (status not_determinable)."""
+    """A fact the report leaves open that decides the outcome: what each of its values would lead to."""
 
-    rule_id: str
-    act_index: int
-    title: Bilingual
+    fact: str
+    label: Bilingual
+    act_indexes: list[int]
+    rule_ids: list[str]
+    """The rules whose application it decides."""
     unknown_facts: list[str]
-    unknown_fact_labels: list[Bilingual]
-    would_be_track: str | None
-    would_be_tier: str | None
+    """The fact paths behind it (act.<modifier>, phase, date, regime.<family>, subject.role)."""
+    outcomes: list[OpenOutcome]
+
+
+class OpenFact(Out):
+    """A fact the report leaves open (a date known only to the month, an unknown modifier...)."""
+
+    fact: str
+    label: Bilingual
+    act_indexes: list[int]
+    reported: Bilingual
+
+
+class ScenarioTrack(Out):
+    track: str
+    tier: str
+    tier_label: Bilingual
+
+
+class Scenario(Out):
+    """One outcome the open facts could lead to, and the facts that lead to it (any of the lists)."""
+
+    when: list[list[OpenValue]]
+    status: Status
+    summary: Bilingual
+    tracks: list[ScenarioTrack]
+    rule_ids: list[str]
 
 
 class NearMiss(Out):
@@ -190,14 +267,33 @@ class ActOut(Out):
     index: int
     type: str
     type_label: Bilingual
-    date: dt.date
-    phase: str
-    phase_label: Bilingual
+    date: dt.date | None
+    """The day of the act when the report gives one exact day."""
+    date_reported: Bilingual | None
+    """The date as reported (a month, a range, a phase, unknown) when it is not one day."""
+    first_day: dt.date | None
+    last_day: dt.date | None
+    phase: str | None
+    phase_label: Bilingual | None
+    phases: list[str]
+    """Every phase the act could fall in (one when the date decides it)."""
     contest: str
     determination_date: dt.date
-    after_determination: bool
+    after_determination: bool | None
     regimes: dict[str, str | None]
     covered: bool
+    undisclosed: bool
+
+
+class RespondentOut(Out):
+    index: int
+    role: str
+    role_label: Bilingual
+    role_alias: str | None
+    name: str | None
+    jabatan: str | None
+    instansi: str | None
+    in_office: bool | None
 
 
 class ContextOut(Out):
@@ -287,6 +383,7 @@ class Comparison(Out):
 class Verdict(Out):
     verdict_schema_version: str = VERDICT_SCHEMA_VERSION
     incident_id: str
+    respondent: RespondentOut
     status: Status
     summary: Bilingual
     headline: Headline
@@ -294,7 +391,11 @@ class Verdict(Out):
     findings: list[Finding]
     exemptions: list[Finding]
     sanctions: list[TrackSanction]
+    scenarios: list[Scenario]
+    """Empty when the outcome is the same whatever the open facts are; else one entry per outcome."""
     open_questions: list[OpenQuestion]
+    not_needed: list[OpenFact]
+    """Open facts the outcome did not depend on ("the exact date was not needed")."""
     near_misses: list[NearMiss]
     overridden: list[Overridden]
     flags: list[FlagOut]

@@ -129,7 +129,7 @@ def _outcome(engine: Engine, item: dict) -> str:  # type: ignore[type-arg]
 
 @pytest.mark.parametrize(("name", "build"), [("incident", incident_schema), ("verdict", verdict_schema)])
 def test_published_schemas_match_the_models(name: str, build) -> None:  # type: ignore[no-untyped-def]
-    path = PUBLISHED / "v1.0" / f"{name}.schema.json"
+    path = PUBLISHED / "v2.0" / f"{name}.schema.json"
     assert json.loads(path.read_text(encoding="utf-8")) == build(), (
         f"{path} is stale: regenerate it with `nrules schema {name} > {path}`"
     )
@@ -137,8 +137,8 @@ def test_published_schemas_match_the_models(name: str, build) -> None:  # type: 
 
 def test_verdict_carries_its_schema_version(reference_engine: Engine) -> None:
     verdict = json.loads(reference_engine.check(incident()).to_json())
-    assert verdict["verdict_schema_version"] == "1.0"
-    assert verdict_schema()["$id"].endswith("/verdict/1.0.json")
+    assert verdict["verdict_schema_version"] == "2.0"
+    assert verdict_schema()["$id"].endswith("/verdict/2.0.json")
 
 
 def test_acts_may_concern_different_contests_of_one_election(reference_engine: Engine) -> None:

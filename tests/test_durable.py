@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 from neutrality_rules import Engine
-from neutrality_rules.engine import durable as durable_mod
-from neutrality_rules.engine.durable import DurableMatcher, load_module
-from neutrality_rules.engine.durable_compile import (
+from neutrality_rules.errors import EngineError, RuleSetError
+from neutrality_rules.match import durable as durable_mod
+from neutrality_rules.match.durable import DurableMatcher, load_module
+from neutrality_rules.match.durable_compile import (
     DISCRIMINATOR,
     check_capacity,
     compile_rule,
@@ -25,8 +26,7 @@ from neutrality_rules.engine.durable_compile import (
     pack_shards,
     rule_pushes,
 )
-from neutrality_rules.engine.reference import ReferenceMatcher
-from neutrality_rules.errors import EngineError, RuleSetError
+from neutrality_rules.match.reference import ReferenceMatcher
 from neutrality_rules.ruleset.conditions import All, AnyOf, Cmp, In, push_negations
 from neutrality_rules.ruleset.factschema import FactType
 from neutrality_rules.ruleset.loader import CompiledRule, RuleSet

@@ -69,6 +69,7 @@ def test_an_officer_records_a_report_corrects_two_answers_reviews_and_saves(tmp_
     answer(child, "Tingkat instansi", "kabupaten/kota")
     answer(child, "Pangkat/golongan", "IV/a")
     answer(child, "Instansi", "Pemerintah Kota Sukabumi")
+    answer(child, "Ada Terlapor lain dalam laporan yang sama?", "")
     # a day that does not exist, then one outside the election's calendar, then the right one
     answer(child, "Kapan peristiwa terjadi?", "31-02-2024")
     child.expect_exact("bukan tanggal yang ada")
@@ -151,11 +152,15 @@ def test_ctrl_c_leaves_no_file(tmp_path: Path, where: str) -> None:
             answer(child, question, "")
         answer(child, "Pangkat/golongan", "")
         answer(child, "Instansi", "")
+        answer(child, "Ada Terlapor lain dalam laporan yang sama?", "")
         answer(child, "Kapan peristiwa terjadi?", "5 Januari 2024")
         for question in ("Tanggal peristiwa diketahui", "Tempat kejadian", "Peristiwa dalam satu kalimat"):
             answer(child, question, "")
         answer(child, "Perbuatan 1: apa yang dilakukan Terlapor?", "menghadiri kampanye")
         answer(child, "Tanggal perbuatan ini", "")
+        # a kepala desa's attendance: the facts of UU 7/2017 Pasal 490 and of the Pilkada Pasal 71(1) jo. 188
+        for question in ("Menggunakan fasilitas negara?", "Mengerahkan PNS lain?", "Mengerahkan masyarakat"):
+            answer(child, question, "")
         answer(child, "Memberikan tindakan/dukungan secara aktif?", "tidak tahu")
         answer(child, "Menunjukkan/memperagakan simbol keberpihakan?", "")
         for question in ("Uraian singkat", "Ada perbuatan lain?", "Bukti: jenisnya?", "Saksi: nama", "Uraian kejadian"):
@@ -218,14 +223,14 @@ def test_a_new_act_type_in_the_rule_set_is_asked_without_a_code_change(tmp_path:
     vocab = rules / "vocabulary.yaml"
     text = vocab.read_text(encoding="utf-8").replace(
         "\nmodifiers:\n",
-        "\n  canvass.door_to_door:\n"
-        '    label: {en: "door-to-door canvassing for a candidate", id: "kampanye dari rumah ke rumah"}\n'
+        "\n  voter.transport:\n"
+        '    label: {en: "driving voters to the polling station", id: "mengantar pemilih ke TPS"}\n'
         "    subjects: [asn]\n\nmodifiers:\n",
     )
     vocab.write_text(text, encoding="utf-8")
     iv = Interview(load_ruleset([rules], strict=False))
     q = next(q for q in iv.questions({"respondents[0].role": "pns"}) if q.id == "acts[0].type")
-    assert "kampanye dari rumah ke rumah" in [c.label.id for c in q.choices]
+    assert "mengantar pemilih ke TPS" in [c.label.id for c in q.choices]
 
 
 @pytest.mark.parametrize(
@@ -347,3 +352,29 @@ def test_changing_the_role_at_the_review_drops_the_questions_that_no_longer_appl
     assert "respondents[0].position_kind" not in kept  # PP 94's PyBM does not reach a kepala desa
     assert "acts[0].civil_servant_attributes" not in kept  # UU Desa does not test it
     assert interview.next_question(kept) is not None and interview.next_question(kept).id == "report.channel"  # type: ignore[union-attr]
+
+
+def test_a_report_as_it_arrives_month_only_phase_only_unknown_fact_two_respondents(tmp_path: Path) -> None:
+    """The interview takes what the incident format takes: a month, a phase without a date, "tidak tahu",
+    and a second respondent; the saved file gives one verdict per respondent."""
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        "report.channel: bawaslu_office\nincident_id: BWSL-KAB-021\nelection.key: pemilu-2024\n"
+        "election.contest: presiden\nrespondents[0].role: pns\nrespondents[0].name: Budi Santoso\n"
+        "respondents[0].position_kind: pengawas\nrespondents[0].government_level: kabupaten_kota\n"
+        "respondents[0].more: ya\nrespondents[1].role: kepala desa\nrespondents[1].name: Sukarjo\n"
+        "event.date_of_act: November 2023\nevent.date_known: 01-12-2023\nacts[0].type: social_media.share\n"
+        "acts[1].type: campaign.attend\nacts[1].date: masa kampanye\nacts[1].active_support: tidak tahu\n"
+        "assessment_date: 10-12-2023\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["--lang", "id", "new", str(out), "--answers", str(path), "--check"])
+    incident = json.loads(out.read_text(encoding="utf-8"))
+    assert incident["event"]["date_of_act"] == "2023-11"
+    assert incident["acts"][1] == {"type": "campaign.attend", "phase": "campaign", "active_support": None}
+    assert [r["name"] for r in incident["respondents"]] == ["Budi Santoso", "Sukarjo"]
+    assert result.exit_code == 1, result.output
+    text = " ".join(result.stdout.split())
+    assert text.count("MELANGGAR") == 2  # one verdict per respondent
+    assert "November 2023" in text and "1 November 2023" not in text  # never the day the engine stood in

@@ -110,6 +110,8 @@ def problems(text: str, rs: RuleSet, *, identifiers: bool = True, data: Any = No
     report numbers, as the officer typed them) are the user's, not nrules'."""
     english, idents = vocabularies(rs)
     english = english - _words(list(_strings(data))) - _words([rs.meta.name])
+    # the rule set's content hash is hex, and hex spells English now and then ("...381ad231...")
+    text = re.sub(r"\b(?=[0-9a-f]*[0-9])[0-9a-f]{8,}\b", " ", text)
     tokens = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9]", text))
     codes = tokens & idents
     if not identifiers:  # a listing for rule authors: every key it shows is there to be typed

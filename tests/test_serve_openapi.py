@@ -47,7 +47,7 @@ class Bearer:
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_every_endpoint_keeps_to_the_openapi_document(case) -> None:  # type: ignore[no-untyped-def]
     excluded = [positive_data_acceptance] if case.operation.path in TAKES_AN_INCIDENT else []
     if case.operation.path == "/v1/check/batch":

@@ -48,5 +48,5 @@ def test_binding_beyond_loopback_without_a_token_warns(tmp_path: Path) -> None:
 def test_the_openapi_flag_prints_the_committed_document() -> None:
     result = CliRunner().invoke(main, ["serve", "--openapi"])
     assert result.exit_code == 0
-    published = ROOT / "neutrality_rules" / "published" / "v1.0" / "openapi.json"
+    published = ROOT / "neutrality_rules" / "published" / "v2.0" / "openapi.json"
     assert json.loads(result.output) == json.loads(published.read_text(encoding="utf-8"))

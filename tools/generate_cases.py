@@ -14,8 +14,9 @@ a calendar date or a regime edge in rules/ makes nrules disagree with them, whic
   the election's window; each act's expected phase follows the KPU stage definitions. The respondent is a
   TNI soldier liking a post: practical politics, prohibited at any time (UU 34/2004 Pasal 39 angka 2), so
   every act is a violation whatever its phase and the case pins only the calendar.
-- calendar/*-outside-*: the day before the window opens and after it closes are outside the election
-  (the incident is refused, naming event.date_of_act).
+- calendar/*-outside-*: the day before the election's days begin (candidacy_from, else the window) and
+  after they end (the window, or the last re-vote) are outside the election (the incident is refused,
+  naming event.date_of_act).
 - rules/: for every rule, each role it concerns and each act type, an incident that satisfies its
   condition, and for each fact its condition requires, an incident where only that fact fails. The
   incident is built from the rule's condition (a witness); the expectations are that the rule applies to
@@ -69,15 +70,19 @@ def rule_cases() -> dict[str, dict[str, Any]]:
     incidents; the expectations come from PROVISION_TIERS and the facts the condition names."""
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from witness import witnesses  # tools/witness.py
+    from witness import facts_of, witnesses  # tools/witness.py
 
+    from neutrality_rules.ruleset.conditions import evaluate
     from neutrality_rules.ruleset.loader import load_ruleset
 
     rs = load_ruleset([ROOT / "rules"])
     out: dict[str, dict[str, Any]] = {}
     for rule in rs.rules:
+        beaters = [r for r in rs.rules if rule.id in r.rule.overrides]
         for name, incident, positive, fact in witnesses(rs, rule):
             expect: dict[str, Any] = {}
+            if positive and any(evaluate(r.condition, facts_of(rs, incident)) is True for r in beaters):
+                continue  # a rule that overrides it holds too and decides instead
             if positive:
                 if rule.rule.kind == "violation":
                     expect["status"] = "violation"
@@ -146,12 +151,19 @@ def _read(path: Path) -> Any:
 def calendar_cases(elections: dict[str, Any]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for key, e in elections.items():
-        window = (e["window"]["from"], e["window"]["to"])
-        campaign = (e["campaign"]["from"], e["campaign"]["to"])
+        # the days an act can be tied to the election (elections.yaml header, 1.): from the candidacy
+        # process (candidacy_from, else the KPU's first stage) to the end of the stages or of the last
+        # re-vote; rounds held only in some regions never apply to an incident that names none, and a
+        # re-vote without a campaign or voting day of its own leaves its days post_voting (3.)
+        window = (e.get("candidacy_from") or e["window"]["from"], e["window"]["to"])
+        rounds = [*([e["second_round"]] if e.get("second_round") else []), *(e.get("re_votes") or [])]
+        window = (window[0], max([window[1], *(r.get("to") or r["voting_day"] for r in rounds)]))
         voting = e["voting_day"]
         for contest in e["contests"]:
             det = e["determination"][contest]
-            days: set[dt.date] = {window[0], window[1]}
+            # a contest's campaign may start later (campaign_from, UU 8/2012 Pasal 83(1))
+            campaign = ((e.get("campaign_from") or {}).get(contest, e["campaign"]["from"]), e["campaign"]["to"])
+            days: set[dt.date] = {window[0], window[1], e["window"]["from"] - ONE, e["window"]["from"]}
             for edge in (det, campaign[0], campaign[1], voting):
                 days |= {edge - ONE, edge, edge + ONE}
             days = {d for d in days if window[0] <= d <= window[1]}
@@ -162,7 +174,7 @@ def calendar_cases(elections: dict[str, Any]) -> dict[str, dict[str, Any]]:
                 "title": f"{key} / {contest}: the phase of an act on each calendar boundary",
                 "justification": (
                     f"KPU calendar of {key} (rules/elections.yaml at generation): determination of {contest} "
-                    f"{det}, campaign {campaign[0]}..{campaign[1]}, voting day {voting}, window "
+                    f"{det}, campaign {campaign[0]}..{campaign[1]}, voting day {voting}, days of the election "
                     f"{window[0]}..{window[1]}. Each act's phase follows the KPU stages (before determination; "
                     "determination to campaign; campaign, both ends included; quiet days; voting day; after "
                     "voting), computed by tools/generate_cases.py, not by nrules. A TNI soldier liking a post is "
@@ -187,9 +199,10 @@ def calendar_cases(elections: dict[str, Any]) -> dict[str, dict[str, Any]]:
             contest = e["contests"][0]
             out[f"calendar/{key}-outside-{side}.yaml"] = {
                 "id": f"gen-calendar-{key}-outside-{side}",
-                "title": f"{key}: the day {side} the election's window is outside the election",
+                "title": f"{key}: the day {side} the election's days is outside the election",
                 "justification": (
-                    f"The window of {key} runs {window[0]}..{window[1]} (rules/elections.yaml at generation); "
+                    f"The days of {key} run {window[0]}..{window[1]} (rules/elections.yaml at generation: "
+                    "from the candidacy process to the last stage or re-vote); "
                     f"{day} is outside it, so the act belongs to no stage of this election and the incident "
                     "is refused, naming the date."
                 ),

@@ -138,7 +138,7 @@ def build(
         if not avoid:
             return incident
         first = first or incident
-        if not any(_holds(t, facts_of(rs, incident)) for t in avoid) or n >= 200:
+        if not any(_holds(t, facts_of(rs, incident)) for t in avoid) or n >= 60:
             return incident
     return first
 
@@ -226,6 +226,9 @@ def witnesses(rs: RuleSet, rule: CompiledRule) -> Iterator[tuple[str, dict[str, 
     conjunctions false where the calendar allows), one at each edge of a date it compares, and a near
     miss per literal (each literal once)."""
     terms = RuleTerms(rule.condition).terms
+    # a rule that overrides this one, where it holds too, decides instead: keep it false
+    beaters = [r for r in rs.rules if rule.id in r.rule.overrides]
+    beaten_by = tuple(t for r in beaters for t in RuleTerms(r.condition).terms)
     done: set[int] = set()
     seen: set[str] = set()
     # a conjunction gets its own witness when it has a literal no earlier one had for the same act type
@@ -237,8 +240,11 @@ def witnesses(rs: RuleSet, rule: CompiledRule) -> Iterator[tuple[str, dict[str, 
                 if not first and ti in done:
                     continue
                 others = tuple(t for j, t in enumerate(terms) if j != ti)
-                incident = build(rs, rule, term, role, act, others)
+                incident = build(rs, rule, term, role, act, others + beaten_by)
                 if incident is None or evaluate(rule.condition, facts_of(rs, incident)) is not True:
+                    continue
+                facts = facts_of(rs, incident)
+                if any(evaluate(r.condition, facts) is True for r in beaters):
                     continue
                 if first:
                     yield f"{role}-{act}", incident, True, ""

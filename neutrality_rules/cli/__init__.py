@@ -200,9 +200,10 @@ def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
     ctx.obj = State(resolve_lang(lang), debug)
 
 
-from . import check, golden, letter, new, report, rules, schema, serve, verify  # noqa: E402  (each module adds its commands)
+from . import audit, check, golden, letter, new, report, rules, schema, serve, verify  # noqa: E402  (each module adds its commands)
 
-for _module in (check, new, schema, golden, verify, rules, letter, report, serve):
+# audit adds to the rules group, so it comes after rules
+for _module in (check, new, schema, golden, verify, rules, letter, report, serve, audit):
     _module.register(main)
 _everywhere(main)
 

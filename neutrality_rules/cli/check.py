@@ -81,7 +81,16 @@ def register(main: click.Group) -> None:
         if fmt in ("md", "docx"):
             try:
                 letters = LetterWriter(
-                    state, fmt, engine.ruleset, output, office, template, sender, letter_date, internal, multi  # type: ignore[arg-type]
+                    state,
+                    fmt,  # type: ignore[arg-type]
+                    engine.ruleset,
+                    output,
+                    office,
+                    template,
+                    sender,
+                    letter_date,
+                    internal,
+                    multi,
                 )
             except NrulesError as exc:
                 sys.exit(state.fail(exc))
@@ -89,13 +98,13 @@ def register(main: click.Group) -> None:
         summary: list[SummaryRow] | None = [] if multi and fmt == "text" and not explain else None
         for record in records:
             where = record.source + (f":{record.line}" if record.line else "")
-            verdict: Verdict | None = None
+            verdicts: list[Verdict] = []
             error: NrulesError | None = record.error
             incident: Incident | None = None
             if error is None:
                 try:
                     incident = to_incident(record.data, source=record.source, line=record.line)
-                    verdict = engine.check(incident, as_of=day)
+                    verdicts = engine.check_case(incident, as_of=day)
                 except InputError as exc:
                     error = exc
                     if exc.file is None:
@@ -116,31 +125,30 @@ def register(main: click.Group) -> None:
                 if fmt == "json" and multi:
                     click.echo(json.dumps({"source": where, "error": error.as_dict(state.lang)}, ensure_ascii=False))
                 continue
-            assert verdict is not None
-            counts[verdict.status] += 1
-            codes.append(
-                {"violation": EXIT_VIOLATION, "no_violation": EXIT_OK, "not_determinable": EXIT_UNDETERMINED}[
-                    verdict.status
-                ]
-            )
-            if fmt == "json":
-                if multi:
-                    click.echo(
-                        json.dumps(
-                            {"source": where, "verdict": json.loads(verdict.model_dump_json())}, ensure_ascii=False
-                        )
-                    )
-                else:
-                    click.echo(verdict.to_json(), nl=False)
-            elif letters is not None:
-                assert incident is not None
-                letters.write(verdict, incident)
-            elif summary is not None:
-                summary.append(summary_row(verdict, where, state.lang))
-            else:
-                print_text(
-                    verdict, state.lang, out, incident, engine.ruleset, explain=explain, technical=technical
+            several = multi or len(verdicts) > 1
+            for verdict in verdicts:
+                counts[verdict.status] += 1
+                codes.append(
+                    {"violation": EXIT_VIOLATION, "no_violation": EXIT_OK, "not_determinable": EXIT_UNDETERMINED}[
+                        verdict.status
+                    ]
                 )
+                if fmt == "json":
+                    if several:
+                        click.echo(
+                            json.dumps(
+                                {"source": where, "verdict": json.loads(verdict.model_dump_json())}, ensure_ascii=False
+                            )
+                        )
+                    else:
+                        click.echo(verdict.to_json(), nl=False)
+                elif letters is not None:
+                    assert incident is not None
+                    letters.write(verdict, incident)
+                elif summary is not None:
+                    summary.append(summary_row(verdict, where, state.lang))
+                else:
+                    print_text(verdict, state.lang, out, incident, engine.ruleset, explain=explain, technical=technical)
         if summary is not None:
             out.print(render_summary(summary, state.lang))
         if multi and fmt == "text":

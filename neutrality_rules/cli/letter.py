@@ -128,14 +128,16 @@ class LetterWriter:
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
             return
-        name = _file_name(verdict.incident_id, self.fmt)
+        several = len(incident.parties()) > 1  # one letter file per respondent, numbered as the report names them
+        suffix = f"-{verdict.respondent.index + 1}" if several else ""
+        name = _file_name(verdict.incident_id + suffix, self.fmt)
         if self.output is None:
             path = Path(name)
         elif self.multi or self.output.is_dir():
             self.output.mkdir(parents=True, exist_ok=True)
             path = self.output / name
         else:
-            path = self.output
+            path = self.output.with_name(self.output.stem + suffix + self.output.suffix)
         tmp = path.with_name(path.name + ".part")
         tmp.write_bytes(data)
         tmp.replace(path)  # never a half-written letter

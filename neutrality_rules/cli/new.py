@@ -19,7 +19,7 @@ from ..inputs import to_incident
 from ..interview import Interview
 from ..interview.terminal import Cancelled, TerminalInterview, from_file
 from ..render.text import print_text
-from . import EXIT_INPUT, EXIT_OK, EXIT_UNDETERMINED, EXIT_VIOLATION, State, load_engine
+from . import EXIT_INPUT, EXIT_OK, EXIT_UNDETERMINED, EXIT_VIOLATION, State, load_engine, worst
 
 EXIT_CANCELLED = 130
 
@@ -76,7 +76,7 @@ def register(main: click.Group) -> None:
 
         def validate(answers: dict[str, Any]) -> str | None:
             try:
-                engine.check(to_incident(interview.build_incident(answers)))
+                engine.check_case(to_incident(interview.build_incident(answers)))
             except NrulesError as exc:
                 return exc.render(lang)
             return None
@@ -131,10 +131,13 @@ def register(main: click.Group) -> None:
             check_now = reply in ("", "y", "ya", "yes")
         if not check_now:
             sys.exit(EXIT_OK)
-        verdict = engine.check(to_incident(incident))
-        print_text(verdict, lang, console, to_incident(incident), engine.ruleset)
-        sys.exit(
-            {"violation": EXIT_VIOLATION, "no_violation": EXIT_OK, "not_determinable": EXIT_UNDETERMINED}[
-                verdict.status
-            ]
-        )
+        model = to_incident(incident)
+        codes = []
+        for verdict in engine.check_case(model):  # one verdict per respondent
+            print_text(verdict, lang, console, model, engine.ruleset)
+            codes.append(
+                {"violation": EXIT_VIOLATION, "no_violation": EXIT_OK, "not_determinable": EXIT_UNDETERMINED}[
+                    verdict.status
+                ]
+            )
+        sys.exit(worst(codes))

@@ -586,8 +586,8 @@ class Interview:
 
     def _check_in_window(self, day: dt.date, answers: dict[str, Any]) -> None:
         election = self.rs.elections.elections.get(answers.get("election.key") or "")
-        if election is not None and not election.window.contains(day):
-            raise parse.AnswerError("new.error.outside_window", start=election.window.from_, end=election.window.to)
+        if election is not None and not election.span.contains(day):  # candidacy process and re-votes included
+            raise parse.AnswerError("new.error.outside_window", start=election.span.from_, end=election.span.to)
 
     def _check_date(self, question: Question, day: dt.date, answers: dict[str, Any]) -> None:
         if day > self.today and question.id != "assessment_date":

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..i18n import Lang, t
 from ..i18n.dates import fmt_date
+from ..ruleset.factschema import NO_REGIME
 from ..ruleset.loader import RuleSet
 from ..ruleset.models import Text
 from ..verdict import BasisOut, Bilingual, DeadlineOut, FactCheck, Finding, NearMiss, TrackSanction, Verdict
@@ -107,6 +108,8 @@ def act_number(index: int) -> int:
 
 def fmt_fact_value(check: FactCheck, value: Any, labels: Labels, lang: Lang) -> str:
     path = check.fact
+    if path.startswith("regime.") and value == NO_REGIME:
+        return t("regime.none", lang)
     if path.startswith("regime.") and isinstance(value, str):
         regime = labels.rs.sanctions.regimes.get(value)
         return regime.title.get(lang) if regime is not None else value
@@ -147,17 +150,24 @@ _TEST_KEYS = {
 }
 
 
-def fact_sentence(check: FactCheck, labels: Labels, lang: Lang, *, origin: bool = False) -> str:
+def fact_sentence(
+    check: FactCheck, labels: Labels, lang: Lang, *, origin: bool = False, verdict: Verdict | None = None, act: int = -1
+) -> str:
     """One fact a rule rested on, in words: "tanggal tindakan: 10 Oktober 2024 (pada atau setelah
-    22 September 2022)"; with `origin`, whether it was stated, derived or left at its default."""
+    22 September 2022)"; with `origin`, whether it was stated, derived or left at its default. The date of
+    an act the report does not date to the day is written as reported ("November 2023"), never as the
+    day the engine stood in for it."""
     label = t("officer.fact.regime", lang) if check.fact.startswith("regime.") else b(check.label, lang)
-    text = f"{label}: {fmt_fact_value(check, check.actual, labels, lang)}"
+    value = fmt_fact_value(check, check.actual, labels, lang)
+    if check.fact == "date" and verdict is not None:
+        out = next((a for a in verdict.context.acts if a.index == act), None)
+        if out is not None and out.date is None and out.date_reported is not None:
+            value = b(out.date_reported, lang)
+    text = f"{label}: {value}"
     if check.test in _TEST_KEYS and check.expected:
         bound = ", ".join(fmt_fact_value(check, e, labels, lang) for e in check.expected)
         text += f" ({t(_TEST_KEYS[check.test], lang)} {bound})"
-    if check.origin == "default":
-        text += f" ({t('officer.origin.default', lang)})"
-    elif origin:
+    if check.origin in ("not_mentioned", "assumed") or origin:
         text += f" ({t('officer.origin.' + check.origin, lang)})"
     return text
 
@@ -184,15 +194,7 @@ def near_miss_sentence(miss: NearMiss, labels: Labels, lang: Lang) -> str:
 def summary_sentence(verdict: Verdict, lang: Lang) -> str:
     """The verdict in one sentence, naming unknown facts by their labels only (the verdict's own
     summary also gives their paths, for machines)."""
-    v = verdict
-    if v.status == "violation":
-        return t("summary.violation", lang, count=len(v.findings), tier=b(v.headline.label, lang))
-    if v.status == "not_determinable":
-        labels = sorted({b(label, lang) for q in v.open_questions for label in q.unknown_fact_labels})
-        return t("summary.not_determinable", lang, facts=", ".join(labels))
-    if v.exemptions:
-        return t("summary.exempt", lang, count=len(v.exemptions))
-    return t("summary.no_violation", lang)
+    return b(verdict.summary, lang)
 
 
 def deciding_facts(finding: Finding) -> list[FactCheck]:

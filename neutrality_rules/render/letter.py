@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..i18n import Lang, t
 from ..i18n.dates import fmt_date
-from ..incident import Incident
+from ..incident import Incident, Respondent
 from ..ruleset.loader import RuleSet
 from ..verdict import BasisOut, Finding, TrackSanction, Verdict
 from .common import (
@@ -179,7 +179,7 @@ def _groups(verdict: Verdict, sender: Sender) -> tuple[dict[str, list[TrackSanct
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
     for s in verdict.sanctions:
         key = (s.track, s.tier, tuple(s.decided_by))
-        if key in seen:
+        if key in seen or s.certainty != "definite":  # a letter recommends only what is certain
             continue
         seen.add(key)
         body = _addressee_body(s, sender)
@@ -211,14 +211,19 @@ def _sender_texts(office: Office, incident: Incident, lang: Lang) -> dict[str, s
     return {"name": name, "short": short, "title": title, "city": city or _DOTS}
 
 
-def _addressee(labels: Labels, body: str, incident: Incident, lang: Lang) -> tuple[list[str], str]:
+def _party(verdict: Verdict, incident: Incident) -> Respondent:
+    """The respondent this verdict judges (a report may name several; each gets its own letters)."""
+    return incident.parties()[verdict.respondent.index]
+
+
+def _addressee(labels: Labels, body: str, incident: Incident, lang: Lang, resp: Respondent) -> tuple[list[str], str]:
     entry = labels.rs.authorities.bodies.get(body)
     if entry is None:
         return [body], t("letter.seat.default", lang)
     text = entry.addressee.get(lang) if entry.addressee is not None else entry.label.get(lang)
     lines = [part.strip() for part in text.replace(" c.q. ", "\nc.q. ").split("\n")]
-    if body == "ppk" and incident.respondent.instansi:
-        lines[0] += f" ({incident.respondent.instansi})"
+    if body == "ppk" and resp.instansi:
+        lines[0] += f" ({resp.instansi})"
     return lines, entry.seat or t("letter.seat.default", lang)
 
 
@@ -235,7 +240,7 @@ def _parties(verdict: Verdict, incident: Incident, labels: Labels, lang: Lang) -
             *([Row(label=t("letter.field.address", lang), value=r.address)] if r.address else []),
         ]
         out.append(Party(title=t("letter.reporter", lang), rows=rows))
-    resp = incident.respondent
+    resp = _party(verdict, incident)
     c = verdict.context
     status = b(c.role_label, lang) + (f" ({resp.local_title})" if resp.local_title else "")
     rows = [Row(label=t("letter.field.name", lang), value=resp.name or _DOTS)]
@@ -256,9 +261,9 @@ def _parties(verdict: Verdict, incident: Incident, labels: Labels, lang: Lang) -
 
 def _act_line(verdict: Verdict, incident: Incident, labels: Labels, index: int, lang: Lang) -> str:
     act_out = next(a for a in verdict.context.acts if a.index == index)
-    act = incident.acts[index]
+    act = incident.acts_of(verdict.respondent.index)[index]
     parts = [b(act_out.type_label, lang)]
-    when = fmt_date(act_out.date, lang) if act_out.date is not None else ""
+    when = fmt_date(act_out.date, lang) if act_out.date is not None else b(act_out.date_reported, lang)
     if when:
         parts.append(t("letter.on_date", lang, date=when))
     if act_out.phase_label:
@@ -338,22 +343,25 @@ def _analysis(verdict: Verdict, tracks: set[str] | None, labels: Labels, lang: L
         heading = f"{t('ui.act', lang)} {acts}: {b(first.title, lang)}"
         if internal:
             heading += f" [{first.rule_id}]"
-        facts = list(dict.fromkeys(fact_sentence(fc, labels, lang) for f in group for fc in deciding_facts(f)))
+        facts = list(
+            dict.fromkeys(
+                fact_sentence(fc, labels, lang, verdict=verdict, act=f.act_index)
+                for f in group
+                for fc in deciding_facts(f)
+            )
+        )
         quotes = _quotes(first.basis, internal)
         outcome = t("letter.outcome", lang, tier=b(first.tier_label, lang)) if first.tier_label else ""
         paragraphs = [p for p in (b(first.explanation, lang), outcome) if p]
         out.append(Analysis(heading=heading, paragraphs=paragraphs, facts=facts, quotes=quotes))
     for q in verdict.open_questions:
-        facts_text = ", ".join(b(x, lang) for x in q.unknown_fact_labels)
-        tier = labels.rs.sanctions.tiers.get(q.would_be_tier or "")
-        outcome = tier.law.get(lang) if tier is not None else t("tier.none", lang)
-        heading = f"{t('ui.act', lang)} {act_number(q.act_index)}: {b(q.title, lang)}"
-        para = t("letter.open_question", lang, facts=facts_text, outcome=outcome)
-        out.append(
-            Analysis(
-                heading=heading, paragraphs=[para], facts=[], quotes=_quotes(_rule_basis(labels, q.rule_id), internal)
-            )
+        heading = b(q.label, lang)
+        paras = [t("letter.open_fact", lang, fact=b(q.label, lang))]
+        paras.extend(
+            t("letter.open_outcome", lang, value=b(o.value, lang), outcome=b(o.summary, lang)) for o in q.outcomes
         )
+        basis = [x for rid in q.rule_ids for x in _rule_basis(labels, rid)]
+        out.append(Analysis(heading=heading, paragraphs=paras, facts=[], quotes=_quotes(basis, internal)))
     for f in verdict.exemptions:
         heading = f"{t('ui.act', lang)} {act_number(f.act_index)}: {b(f.title, lang)}"
         quotes = _quotes(f.basis, internal)
@@ -398,7 +406,7 @@ def _legal_basis(verdict: Verdict, sanctions: list[TrackSanction], labels: Label
         keys.extend(x.key for x in f.basis)
     if not sanctions:
         for q in verdict.open_questions:
-            keys.extend(x.key for x in _rule_basis(labels, q.rule_id))
+            keys.extend(x.key for rid in q.rule_ids for x in _rule_basis(labels, rid))
     instruments: list[str] = []
     for key in keys:
         prov = labels.rs.sources.provisions.get(key)
@@ -540,7 +548,7 @@ def build_letters(
     day = letter_date or dt.date.today()
     evidence, witnesses = _evidence(incident, lang)
     report = incident.report
-    respondent = incident.respondent.name or t("letter.respondent", lang)
+    respondent = _party(verdict, incident).name or t("letter.respondent", lang)
     if sender != "bawaslu":
         bawaslu = t("letter.sender.bawaslu.short", lang, region=incident.election.region or "").strip()
         opening = t(
@@ -590,7 +598,7 @@ def build_letters(
     }
     letters: list[Letter] = []
     for body, sanctions in groups.items():
-        addressee, seat = _addressee(labels, body, incident, lang)
+        addressee, seat = _addressee(labels, body, incident, lang, _party(verdict, incident))
         tracks = {s.track for s in sanctions}
         kind: Literal["recommendation", "forwarding"] = "recommendation" if sender != "bawaslu" else "forwarding"
         track_words = ", ".join(dict.fromkeys(tier_phrase(s, lang) for s in sanctions))
@@ -651,7 +659,7 @@ def _status_letter(
 ) -> Letter:
     """No violation, or not yet determinable: a note on the state of the report (to the reporter when
     there is one and the report is closed; to the office's own leadership when facts must be clarified)."""
-    respondent = incident.respondent.name or t("letter.respondent", lang)
+    respondent = _party(verdict, incident).name or t("letter.respondent", lang)
     open_case = verdict.status == "not_determinable"
     reporter = incident.report.reporter if incident.report is not None else None
     if open_case or reporter is None or not reporter.name:

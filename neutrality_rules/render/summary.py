@@ -31,7 +31,7 @@ def summary_row(verdict: Verdict, where: str, lang: Lang) -> SummaryRow:
     if late_deadlines(verdict):
         notes.append(t("officer.late", lang))
     if verdict.open_questions:
-        facts = sorted({b(label, lang) for q in verdict.open_questions for label in q.unknown_fact_labels})
+        facts = sorted({b(q.label, lang) for q in verdict.open_questions})
         notes.append(t("officer.summary.establish", lang, facts=", ".join(facts)))
     return SummaryRow(where, verdict.incident_id, verdict.status, outcome, "; ".join(notes))
 

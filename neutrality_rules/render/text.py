@@ -21,7 +21,7 @@ from ..i18n import Lang, t
 from ..i18n.dates import fmt_date, fmt_range
 from ..incident import Incident
 from ..ruleset.loader import RuleSet
-from ..verdict import Finding, TrackSanction, Verdict
+from ..verdict import Finding, OpenValue, TrackSanction, Verdict
 from .common import (
     Labels,
     act_number,
@@ -78,12 +78,20 @@ def _election(verdict: Verdict, incident: Incident | None, labels: Labels, lang:
     return text + (f", {region}" if region else "")
 
 
-def _act_when(verdict: Verdict, index: int, lang: Lang) -> str:
+def _act_when(verdict: Verdict, index: int, lang: Lang, labels: Labels) -> str:
+    """The act's date in words; when it is not one day, as reported ("November 2023") and the phases it
+    may fall in ("sebelum penetapan calon atau masa kampanye") unless the report already says."""
     act = next(a for a in verdict.context.acts if a.index == index)
-    reported = getattr(act, "date_reported", None)
-    when = fmt_date(act.date, lang) if act.date is not None else (str(reported) if reported else "")
-    phase = b(act.phase_label, lang) if act.phase_label else ""
-    return ", ".join(x for x in (when, phase) if x)
+    if act.date is not None:
+        phase = b(act.phase_label, lang) if act.phase_label else ""
+        return ", ".join(x for x in (fmt_date(act.date, lang), phase) if x)
+    when = b(act.date_reported, lang)
+    phases = [labels.phase(p, lang) for p in act.phases] or ([b(act.phase_label, lang)] if act.phase_label else [])
+    phases = [p for p in phases if p and p not in when]
+    if not phases:
+        return when
+    joiner = f" {t('ui.or', lang)} "
+    return f"{when} ({joiner.join(phases)})"
 
 
 def _header(verdict: Verdict, incident: Incident | None, labels: Labels, lang: Lang) -> Panel:
@@ -139,11 +147,11 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _acts(verdict: Verdict, lang: Lang) -> RenderableType:
+def _acts(verdict: Verdict, lang: Lang, labels: Labels) -> RenderableType:
     rows: list[tuple[str, RenderableType]] = []
     for a in verdict.context.acts:
         body = Text(b(a.type_label, lang))
-        body.append(f"\n{_act_when(verdict, a.index, lang)}", style="dim")
+        body.append(f"\n{_act_when(verdict, a.index, lang, labels)}", style="dim")
         rows.append((f"{act_number(a.index)}.", body))
     return _section(t("ui.acts", lang), _items(rows))
 
@@ -169,6 +177,21 @@ def _by_rule(findings: list[Finding]) -> list[list[Finding]]:
     return list(groups.values())
 
 
+def _reason(verdict: Verdict, f: Finding, labels: Labels, lang: Lang) -> str:
+    """The facts that decided a finding; those the report does not mention (an aggravating fact taken as
+    absent) are counted, not listed: `--explain` lists them."""
+    facts = deciding_facts(f)
+    said = [
+        fact_sentence(fc, labels, lang, verdict=verdict, act=f.act_index)
+        for fc in facts
+        if fc.origin != "not_mentioned"
+    ]
+    silent = len(facts) - len(said)
+    if silent:
+        said.append(t("officer.not_mentioned_facts", lang, count=silent))
+    return "; ".join(said)
+
+
 def _sanction_short(verdict: Verdict, s: TrackSanction, labels: Labels, lang: Lang, technical: bool) -> Group:
     style = TIER_STYLE.get(s.card_tier, "")
     head = Text()
@@ -179,12 +202,14 @@ def _sanction_short(verdict: Verdict, s: TrackSanction, labels: Labels, lang: La
         lines.append(Text(t("ui.already_sanctioned", lang), style="bold"))
     if s.escalation is not None:
         lines.append(Text(b(s.escalation.note, lang)))
+    for h in s.possible_heavier:
+        lines.append(_field(t("ui.heavier_if", lang), f"{_when(h.when, lang)}: {b(h.tier_label, lang)}"))
     for group in _by_rule(_findings_of(verdict, s)):
         first = group[0]
         acts = ", ".join(str(act_number(f.act_index)) for f in group)
         lines.append(_field(f"{t('ui.act', lang)} {acts}", b(first.title, lang)))
         sub: list[RenderableType] = [_field(t("ui.basis", lang), cite_all(first.basis), style="cyan")]
-        reasons = {f.act_index: "; ".join(fact_sentence(fc, labels, lang) for fc in deciding_facts(f)) for f in group}
+        reasons = {f.act_index: _reason(verdict, f, labels, lang) for f in group}
         if len(set(reasons.values())) == 1:
             if reasons.get(first.act_index):
                 sub.append(_field(t("officer.because", lang), reasons[first.act_index]))
@@ -234,16 +259,36 @@ def _next_steps(verdict: Verdict, labels: Labels, lang: Lang, *, short: bool) ->
     return _section(t("officer.next_steps", lang), Group(*parts))
 
 
+def _when(when: list[list[OpenValue]], lang: Lang) -> str:
+    """Open facts and their values, "tanggal perbuatan: sejak 13 November 2023" (lines joined by "atau")."""
+    lines = ["; ".join(f"{b(v.label, lang)}: {b(v.value, lang)}" for v in line) for line in when]
+    return f" {t('ui.or', lang)} ".join(lines)
+
+
 def _open_questions(verdict: Verdict, labels: Labels, lang: Lang) -> RenderableType:
+    """What to establish: each open fact that decides the outcome, with what each value would lead to."""
     rows: list[tuple[str, RenderableType]] = []
     for q in verdict.open_questions:
-        facts = ", ".join(b(x, lang) for x in q.unknown_fact_labels)
-        tier = labels.rs.sanctions.tiers.get(q.would_be_tier or "")
-        outcome = tier.law.get(lang) if tier is not None else t("tier.none", lang)
-        text = Text(f"{t('ui.act', lang)} {act_number(q.act_index)}: ", style="bold")
-        text.append(t("officer.open_question", lang, facts=facts, title=b(q.title, lang), outcome=outcome))
-        rows.append(("-", text))
+        body = Text(b(q.label, lang), style="bold")
+        for outcome in q.outcomes:
+            body.append(f"\n{b(outcome.value, lang)}: {b(outcome.summary, lang)}")
+        rows.append(("-", body))
     return _section(t("officer.to_establish", lang), _items(rows))
+
+
+def _scenarios(verdict: Verdict, lang: Lang) -> RenderableType:
+    rows: list[tuple[str, RenderableType]] = [
+        ("-", Text(f"{_cap(_when(sc.when, lang))}: {b(sc.summary, lang)}")) for sc in verdict.scenarios
+    ]
+    return _section(t("ui.scenarios", lang), _items(rows))
+
+
+def _not_needed(verdict: Verdict, lang: Lang) -> RenderableType:
+    rows: list[tuple[str, RenderableType]] = [
+        ("-", Text(t("open.not_needed", lang, fact=b(n.label, lang), reported=b(n.reported, lang))))
+        for n in verdict.not_needed
+    ]
+    return _section(t("ui.not_needed", lang), _items(rows))
 
 
 def _exemptions(verdict: Verdict, lang: Lang) -> RenderableType:
@@ -283,7 +328,7 @@ def render_short(
     for d in late_deadlines(v):
         warning = Text(f"{t('officer.late', lang)}: {deadline_sentence(d, lang)}", style="bold red")
         parts.append(_items([("!", warning)]))
-    parts.append(_acts(v, lang))
+    parts.append(_acts(v, lang, labels))
     if v.sanctions:
         blocks = [_sanction_short(v, s, labels, lang, technical) for s in distinct_sanctions(v)]
         parts.append(_section(t("ui.sanctions", lang), Group(*blocks)))
@@ -291,8 +336,12 @@ def render_short(
         parts.append(Text(summary_sentence(v, lang)))
     if v.exemptions and not v.findings:
         parts.append(_exemptions(v, lang))
-    if v.open_questions:
+    if v.scenarios:
+        parts.append(_scenarios(v, lang))
+    elif v.open_questions:
         parts.append(_open_questions(v, labels, lang))
+    if v.not_needed:
+        parts.append(_not_needed(v, lang))
     parts.append(_next_steps(v, labels, lang, short=True))
     parts.append(_doubts_line(v, lang))
     return Group(*parts)
@@ -311,12 +360,12 @@ def _finding_panel(verdict: Verdict, f: Finding, title_key: str, labels: Labels,
         body.append(f"  {t('ui.track', lang)}: {track}\n")
     body.append(f"{t('ui.act', lang)} {act_number(f.act_index)}: ", style="bold")
     body.append(f"{b(next(a.type_label for a in verdict.context.acts if a.index == f.act_index), lang)}, ")
-    body.append(_act_when(verdict, f.act_index, lang) + "\n")
+    body.append(_act_when(verdict, f.act_index, lang, labels) + "\n")
     body.append(f"{t('ui.why', lang)}: ", style="bold")
     body.append(b(f.explanation, lang) + "\n")
     body.append(f"{t('ui.facts', lang)}:\n", style="bold")
     for fc in f.facts:
-        line = fact_sentence(fc, labels, lang, origin=True)
+        line = fact_sentence(fc, labels, lang, origin=True, verdict=verdict, act=f.act_index)
         if technical:
             line += f"  [{fc.fact}]"
         body.append(f"  - {line}\n")
@@ -384,14 +433,18 @@ def render_full(
     ctx.add_row(t("ui.determination", lang), fmt_date(c.determination_date, lang))
     ctx.add_row(t("ui.campaign", lang), fmt_range(c.campaign_from, c.campaign_to, lang))
     ctx.add_row(t("ui.voting_day", lang), fmt_date(c.voting_day, lang))
-    parts.append(Panel(Group(ctx, Text(""), _acts(v, lang)), title=t("ui.context", lang), title_align="left"))
+    parts.append(Panel(Group(ctx, Text(""), _acts(v, lang, labels)), title=t("ui.context", lang), title_align="left"))
     for title_key, items in (("ui.findings", v.findings), ("ui.exemptions", v.exemptions)):
         for f in items:
             parts.append(_finding_panel(v, f, title_key, labels, lang, technical))
     for s in v.sanctions:
         parts.append(_sanction_panel(s, labels, lang, technical))
+    if v.scenarios:
+        parts.append(Panel(_scenarios(v, lang), border_style="yellow"))
     if v.open_questions:
         parts.append(Panel(_open_questions(v, labels, lang), border_style="yellow"))
+    if v.not_needed:
+        parts.append(Panel(_not_needed(v, lang)))
     if v.near_misses:
         body = Text()
         for m in v.near_misses:

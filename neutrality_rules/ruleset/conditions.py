@@ -147,3 +147,62 @@ def leaves(cond: Condition) -> Iterator[Cmp | In]:
 
 def paths(cond: Condition) -> set[str]:
     return {leaf.path for leaf in leaves(cond)}
+
+
+def satisfied_leaves(cond: Condition, facts: Mapping[str, Scalar | None]) -> list[Cmp | In]:
+    """The leaves that made a true condition true (for `any`, the branches that held)."""
+    cond = push_negations(cond)
+    out: list[Cmp | In] = []
+
+    def walk(c: Condition) -> None:
+        if isinstance(c, Cmp | In):
+            if evaluate(c, facts) is True:
+                out.append(c)
+        elif isinstance(c, All):
+            for item in c.items:
+                walk(item)
+        elif isinstance(c, AnyOf):
+            for item in c.items:
+                if evaluate(item, facts) is True:
+                    walk(item)
+        elif isinstance(c, Not):  # pragma: no cover - removed by push_negations
+            walk(c.item)
+
+    walk(cond)
+    return list(dict.fromkeys(out))
+
+
+def unknown_paths(cond: Condition, facts: Mapping[str, Scalar | None]) -> list[str]:
+    """Fact paths whose unknown value keeps the condition from being decided."""
+    cond = push_negations(cond)
+    out: list[str] = []
+
+    def walk(c: Condition) -> None:
+        if evaluate(c, facts) is not None:
+            return
+        if isinstance(c, Cmp | In):
+            out.append(c.path)
+        elif isinstance(c, All | AnyOf):
+            for item in c.items:
+                walk(item)
+
+    walk(cond)
+    return list(dict.fromkeys(out))
+
+
+def failing_leaf(cond: Condition, facts: Mapping[str, Scalar | None]) -> Cmp | In | None:
+    """The first leaf that makes a false condition false (its most informative witness)."""
+    cond = push_negations(cond)
+    if isinstance(cond, Cmp | In):
+        return cond if evaluate(cond, facts) is False else None
+    if isinstance(cond, All):
+        for item in cond.items:
+            if evaluate(item, facts) is False:
+                return failing_leaf(item, facts)
+        return None
+    if isinstance(cond, AnyOf):
+        for item in cond.items:
+            found = failing_leaf(item, facts)
+            if found is not None:
+                return found
+    return None

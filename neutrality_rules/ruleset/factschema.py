@@ -27,6 +27,9 @@ PHASES = ("pre_determination", "pre_campaign", "campaign", "quiet_period", "voti
 """The phases the calendar derives; the vocabulary must label exactly these."""
 
 NO_ELECTION_BODY = "none"
+NO_REGIME = "none"
+"""The value of regime.<family> on a day no regime of that family is in force: a known fact (nothing
+governs), never an unknown that would make a verdict wait for a fact no officer can supply."""
 
 
 def build_fact_schema(vocab: VocabularyFile, elections: ElectionsFile, sanctions: SanctionsFile) -> dict[str, FactType]:
@@ -49,7 +52,7 @@ def build_fact_schema(vocab: VocabularyFile, elections: ElectionsFile, sanctions
     families = sorted({r.family for r in sanctions.regimes.values()})
     for family in families:
         ids = tuple(k for k, r in sanctions.regimes.items() if r.family == family)
-        schema[f"regime.{family}"] = FactType("enum", ids, f"the {family} regime that governs")
+        schema[f"regime.{family}"] = FactType("enum", (*ids, NO_REGIME), f"the {family} regime that governs")
     for name, mod in vocab.modifiers.items():
         if mod.type == "bool":
             schema[f"act.{name}"] = FactType("bool", doc=mod.label.en)

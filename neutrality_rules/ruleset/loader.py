@@ -23,6 +23,7 @@ from .conditions import All, Cmp, Condition, In
 from .factschema import PHASES, FactType, build_fact_schema
 from .models import (
     AuthoritiesFile,
+    DeclarationsFile,
     ElectionsFile,
     FlagsFile,
     Rule,
@@ -43,7 +44,10 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "sanctions.yaml": SanctionsFile,
     "authorities.yaml": AuthoritiesFile,
     "flags.yaml": FlagsFile,
+    "declarations.yaml": DeclarationsFile,
 }
+OPTIONAL_DATA_FILES = frozenset({"declarations.yaml"})
+"""Data files a rule set may leave out (the coverage audit's declarations)."""
 MAX_RULE_FILES = 500
 M = TypeVar("M", bound=BaseModel)
 
@@ -94,6 +98,7 @@ class RuleSet:
     sanctions: SanctionsFile
     authorities: AuthoritiesFile
     flags: FlagsFile
+    declarations: DeclarationsFile
     rules: tuple[CompiledRule, ...]
     fact_schema: dict[str, FactType]
     content_hash: str
@@ -108,6 +113,23 @@ class RuleSet:
     """Rendered labels of fact paths; filled lazily by explain.fact_label (a pure function of the rule set)."""
     parsed: ParsedRuleSet | None = None
     """The validated models this rule set was compiled from (for `nrules verify --mutate`)."""
+    memo: dict[object, object] = field(default_factory=dict)
+    """Values derived from the rule set alone (date cut points, phase changes), computed once on first use."""
+
+    def __repr__(self) -> str:
+        # a rule set is large; strategies and error messages that show their arguments show this instead
+        return f"RuleSet({self.meta.name!r} {self.meta.version!r} sha256:{self.content_hash[:12]})"
+
+    @property
+    def regime_families(self) -> dict[str, str]:
+        """Each regime family and what its regimes are keyed on (the act date or the law date)."""
+        memo = self.memo.get("regime_families")
+        if not isinstance(memo, dict):
+            families: dict[str, str] = {
+                r.family: r.keyed_on for r in sorted(self.sanctions.regimes.values(), key=lambda r: r.family)
+            }
+            self.memo["regime_families"] = memo = families
+        return memo
 
     def expand_subjects(self, keys: Iterable[str]) -> tuple[str, ...]:
         return expand_subjects(keys, self.vocabulary, self.role_closure)
@@ -254,7 +276,7 @@ def parse_ruleset(folders: Sequence[Path]) -> ParsedRuleSet:
         for name, model in DATA_FILES.items():
             path = folder / name
             if not path.exists():
-                if index == 0:
+                if index == 0 and name not in OPTIONAL_DATA_FILES:
                     raise RuleFileError("rules.missing_file", file=str(path))
                 continue
             doc = read_yaml(path)
@@ -312,6 +334,7 @@ def build_ruleset(parsed: ParsedRuleSet, *, strict: bool = True) -> RuleSet:
         sanctions=sanctions,
         authorities=_as(AuthoritiesFile, data["authorities.yaml"]),
         flags=_as(FlagsFile, data["flags.yaml"]),
+        declarations=_as(DeclarationsFile, data.get("declarations.yaml", DeclarationsFile())),
         rules=tuple(compiled),
         fact_schema=schema,
         content_hash=parsed.content_hash,

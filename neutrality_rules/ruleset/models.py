@@ -100,11 +100,25 @@ class Role(Term):
 class ActType(Term):
     subjects: list[Key]
     examples: list[str] = []
+    undisclosed: bool = False
+    """The act itself is not yet known (a report that names no act): no rule can decide it, so a verdict
+    with such an act says what must be found out instead of "no violation"."""
+
+
+UNKNOWN = "unknown"
 
 
 class Modifier(Term):
+    """A fact about an act that rules may test, and what a report that does not mention it means.
+
+    `not_mentioned` is declared per modifier because silence means different things: nobody who
+    reports a rally alleges that the official car was used, so an aggravating fact that is not
+    mentioned is false; but a fact a rule needs in order to apply at all (was the photo posted to
+    support the candidate?) is unknown until someone establishes it. (`default` is the older name.)"""
+
     type: Literal["bool", "enum", "set", "int"]
     values: list[Key] = []
+    not_mentioned: bool | str | None = None
     value_labels: dict[Key, Text] = {}
     """Words for the values of an enum or set modifier, for interviews, verdicts and letters."""
     default: bool | str | int | None = None
@@ -115,12 +129,41 @@ class Modifier(Term):
     def _values(self) -> Modifier:
         if self.type in ("enum", "set") and not self.values:
             raise ValueError(f"a {self.type} modifier lists its values")
-        if self.type == "set" and self.default is not None:
-            raise ValueError("a set modifier has no default (absent means unknown, [] means none)")
+        if self.not_mentioned is not None and self.default is not None:
+            raise ValueError("give `not_mentioned` only (`default` is its older name)")
+        meaning = self.absent
+        if self.type == "bool" and meaning not in (True, False, UNKNOWN):
+            raise ValueError("not_mentioned of a yes/no modifier is true, false or unknown")
+        if self.type == "enum" and meaning != UNKNOWN and meaning not in self.values:
+            raise ValueError(f"not_mentioned must be one of {self.values} or unknown")
+        if self.type == "set" and meaning not in ("none", UNKNOWN):
+            raise ValueError("not_mentioned of a set modifier is none (an empty set) or unknown")
+        if self.type == "int" and meaning != UNKNOWN:
+            raise ValueError("not_mentioned of a number is unknown")
         stray = set(self.value_labels) - set(self.values)
         if stray:
             raise ValueError(f"value_labels name values the modifier does not list: {sorted(stray)}")
         return self
+
+    @property
+    def absent(self) -> bool | str:
+        """What a report that does not mention this modifier means: a value, `none` (sets) or `unknown`."""
+        if self.not_mentioned is not None:
+            return self.not_mentioned
+        if self.default is None:
+            return UNKNOWN
+        assert isinstance(self.default, bool | str)
+        return self.default
+
+
+class OfficeFact(Term):
+    """Whether the respondent held the office on the day of the act, and who they are if not.
+
+    A report names a person by their office; a duty of neutrality binds the office holder, so a
+    respondent who no longer (or not yet) held it is judged as `outside_role`."""
+
+    not_mentioned: bool | Literal["unknown"] = True
+    outside_role: Key
 
 
 class VocabularyFile(Strict):
@@ -135,6 +178,7 @@ class VocabularyFile(Strict):
     act_types: dict[Key, ActType]
     modifiers: dict[Key, Modifier]
     channels: dict[Key, Term] = {}
+    office: OfficeFact | None = None
 
 
 # ---------------------------------------------------------------- elections.yaml
@@ -145,43 +189,133 @@ class SourceRef(Strict):
     note: str | None = None
 
 
+class Round(Strict):
+    """A later round of an election: a second round, or a re-vote (pemungutan suara ulang) ordered after
+    voting day. It extends the days an act can be tied to the election (up to `to`, or its voting day), and
+    when it has dates of its own (campaign, quiet period, voting day) the engine derives the phase of an act
+    from them for the contests and regions it names."""
+
+    what: str
+    scope: str | None = None
+    """Who or where, in words (the TPS, regions or contests concerned)."""
+    regions: list[str] = []
+    """Region names that identify the round in an incident's `election.region` (case-insensitive, matched as
+    words: "jakarta" matches "Provinsi DKI Jakarta"). Empty: everywhere the election is held."""
+    contests: list[Key] = []
+    """The contests re-run; empty: every contest of the election."""
+    from_: dt.date | None = Field(default=None, alias="from")
+    to: dt.date | None = None
+    determination: dt.date | None = None
+    campaign: Window | None = None
+    quiet_period: Window | None = None
+    voting_day: dt.date | None = None
+    confidence: Confidence
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Round:
+        if self.from_ is None and self.campaign is None and self.voting_day is None:
+            raise ValueError(f"round {self.what!r}: give `from`, a campaign or a voting day")
+        if self.campaign is not None and (self.campaign.from_ is None or self.campaign.to is None):
+            raise ValueError(f"round {self.what!r}: a campaign period has both ends")
+        camp_to = self.campaign.to if self.campaign is not None else None
+        if camp_to is not None and self.voting_day is not None and not camp_to < self.voting_day:
+            raise ValueError(f"round {self.what!r}: voting day is not after the campaign")
+        if self.from_ and self.to and self.to < self.from_:
+            raise ValueError(f"round {self.what!r} ends ({self.to}) before it starts ({self.from_})")
+        return self
+
+    @property
+    def start(self) -> dt.date:
+        """The first day of the round: `from`, else the first day of its campaign, else its voting day."""
+        days = [d for d in (self.from_, self.campaign.from_ if self.campaign else None, self.voting_day) if d]
+        return min(days)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the round: `to`, else its voting day, else the end of its campaign."""
+        days = [d for d in (self.to, self.voting_day, self.campaign.to if self.campaign else None) if d]
+        return max(days)
+
+
 class Election(Strict):
     type: Literal["pemilu", "pilkada"]
     title: Text
     window: Window
+    """The KPU's stages (tahapan), from their first day to the last (the oath of those elected)."""
+    candidacy_from: dt.date | None = None
+    """The first day an act can be tied to this election when the candidacy process (a party's screening
+    of prospective candidates, an independent candidate's collection of support) starts before the KPU's
+    stages: acts from this day to window.from are before the determination of candidates."""
     contests: list[Key]
     determination: dict[Key, dt.date]
     campaign: Window
+    campaign_from: dict[Key, dt.date] = {}
+    """A contest whose campaign starts later than `campaign.from` (UU 8/2012 Pasal 83(1): three days after
+    the contestant is determined as Peserta Pemilu, which for the DPD is the candidate himself)."""
     quiet_period: Window
     voting_day: dt.date
     sources: list[SourceRef] = []
     confidence: Confidence
     note: str | None = None
-    # informational: recorded with their sources, not yet used to derive phases (see README)
-    second_round: dict[str, Any] | None = None
-    re_votes: list[dict[str, Any]] = []
+    flags: list[Key] = []
+    """Raised on every verdict about this election (what its law of the day has that nrules does not model)."""
+    second_round: Round | None = None
+    re_votes: list[Round] = []
+    # informational: recorded with their sources, not used to derive phases
     other_dates: list[dict[str, Any]] = []
     superseded: dict[str, Any] | None = None
+
+    def campaign_start(self, contest: str) -> dt.date:
+        start = self.campaign_from.get(contest, self.campaign.from_)
+        assert start is not None  # validated
+        return start
+
+    @property
+    def rounds(self) -> list[Round]:
+        return [*([self.second_round] if self.second_round else []), *self.re_votes]
+
+    @property
+    def span(self) -> Window:
+        """Every day an act can be tied to the election: from the candidacy process (or the stages) to the
+        end of the stages or of the last re-vote, whichever is later."""
+        start = self.candidacy_from or self.window.from_
+        assert self.window.to is not None  # validated
+        end = max([self.window.to, *(r.end for r in self.rounds)])
+        return Window.model_validate({"from": start, "to": end})
 
     @model_validator(mode="after")
     def _coherent(self) -> Election:
         if self.window.from_ is None or self.window.to is None:
             raise ValueError("an election window has both ends")
+        if self.candidacy_from is not None and self.candidacy_from > self.window.from_:
+            raise ValueError("candidacy_from is after the window starts: leave it out")
         missing = [c for c in self.contests if c not in self.determination]
         if missing:
             raise ValueError(f"no determination date for contest(s) {', '.join(missing)}")
         camp = self.campaign
         if camp.from_ is None or camp.to is None:
             raise ValueError("a campaign period has both ends")
+        for contest, day in self.campaign_from.items():
+            if contest not in self.contests:
+                raise ValueError(f"campaign_from names {contest}, not a contest of this election")
+            if not camp.from_ <= day <= camp.to:
+                raise ValueError(f"campaign_from of {contest} ({day}) is outside the campaign period")
         for contest, day in self.determination.items():
-            if day > camp.from_:
-                raise ValueError(f"determination of {contest} ({day}) is after the campaign starts")
+            if contest in self.contests and day > self.campaign_start(contest):
+                raise ValueError(f"determination of {contest} ({day}) is after its campaign starts")
         if self.quiet_period.from_ and self.quiet_period.from_ <= camp.to:
             raise ValueError("the quiet period starts before the campaign ends")
         if not (camp.to < self.voting_day):
             raise ValueError("voting day is not after the campaign")
         if not (self.window.contains(self.voting_day) and self.window.contains(camp.from_)):
             raise ValueError("the window does not contain the campaign and voting day")
+        for r in self.rounds:
+            if r.start <= self.voting_day:
+                raise ValueError(f"round {r.what!r} starts on or before the first voting day")
+            unknown = [c for c in r.contests if c not in self.contests]
+            if unknown:
+                raise ValueError(f"round {r.what!r} names contest(s) not in this election: {', '.join(unknown)}")
         return self
 
 
@@ -318,6 +452,65 @@ class FlagsFile(Strict):
     flags: dict[Key, FlagDef]
 
 
+# ---------------------------------------------------------------- declarations.yaml
+class Declaration(Strict):
+    """Why no rule applies to some act types, for some subjects, on some tracks and elections: the
+    other half of the coverage audit (`nrules rules audit`). A rule decides a cell; a declaration says,
+    citing the law, why nothing does."""
+
+    id: Key
+    tracks: list[Key] = Field(min_length=1)
+    subjects: list[Key] = Field(min_length=1)
+    acts: list[str] = Field(min_length=1)
+    """Act types, `@group` names from `act_groups`, or `*` for every act type."""
+    elections: list[Literal["pemilu", "pilkada"]] = ["pemilu", "pilkada"]
+    reason: Text
+    basis: list[Key] = []
+    exemption: str | None = None
+    """An exemption rule that states the same reason in a verdict, when there is one."""
+    flags: list[Key] = []
+
+
+class ArticleDeclaration(Strict):
+    subjects: list[Key] = Field(min_length=1)
+    reason: Text
+
+
+class CriminalArticle(Strict):
+    """An election-crime article and the subjects its text names: the audit shows, for each, the rules
+    that apply it and why the others do not."""
+
+    id: Key
+    title: Text
+    election: Literal["pemilu", "pilkada"]
+    provisions: list[Key] = Field(min_length=1)
+    names: list[Key] = []
+    names_note: Text | None = None
+    """Who the text names that nrules has no role for (a candidate, a campaign team)."""
+    declared: list[ArticleDeclaration] = []
+
+
+class NotModelled(Strict):
+    """Law of the day that nrules does not model: for these subjects and act types, on acts dated within
+    `in_force`, the coverage check reports no gap; the flag, raised in the verdict (by the election or a
+    rule), tells the reader which law to apply instead."""
+
+    id: Key
+    subjects: list[Key] = Field(min_length=1)
+    acts: list[str] = Field(min_length=1)
+    """Act types, `@group` names from `act_groups`, or `*` for every act type."""
+    in_force: Window
+    reason: Text
+    flag: Key
+
+
+class DeclarationsFile(Strict):
+    act_groups: dict[Key, list[Key]] = {}
+    declarations: list[Declaration] = []
+    criminal_articles: list[CriminalArticle] = []
+    not_modelled: list[NotModelled] = []
+
+
 # ---------------------------------------------------------------- ruleset.yaml
 class RuleSetMeta(Strict):
     name: str
@@ -331,6 +524,10 @@ class RuleSetMeta(Strict):
 class Outcome(Strict):
     track: Key
     tier: Key
+    absorbed_by: Key | None = None
+    """A track that absorbs this finding when the same incident has a finding on it: the finding then
+    counts towards that track's one sanction instead of giving its own (PP 94 Pasal 35(1): a breach of
+    Pasal 5 with no tier of its own is one of the 'beberapa Pelanggaran Disiplin' of one examination)."""
 
 
 class Rule(Strict):

@@ -62,6 +62,17 @@ def check_references(rs: RuleSet) -> list[Problem]:
                         (r.id,),
                     )
                 )
+            elif r.outcome.absorbed_by is not None and (
+                r.outcome.absorbed_by not in tracks or r.outcome.absorbed_by == r.outcome.track
+            ):
+                problems.append(
+                    Problem(
+                        "unknown-track",
+                        f"rule {r.id}: absorbed_by {r.outcome.absorbed_by} is not another defined track",
+                        (rule.where,),
+                        (r.id,),
+                    )
+                )
             elif r.outcome.tier not in track.tiers:
                 problems.append(
                     Problem(
@@ -201,18 +212,29 @@ def check_references(rs: RuleSet) -> list[Problem]:
             rs.locate("vocabulary.yaml", ("act_types", key)),
             f"act type {key}",
         )
-    from ..incident import MODIFIER_FIELDS
+    from ..incident import ACT_FIELDS
 
-    if set(vocab.modifiers) != set(MODIFIER_FIELDS):
+    clash = sorted(set(vocab.modifiers) & set(ACT_FIELDS))
+    if clash:
         problems.append(
             Problem(
                 "modifiers",
-                "vocabulary modifiers and the incident's act fields differ: "
-                f"{sorted(set(vocab.modifiers) ^ set(MODIFIER_FIELDS))} (a modifier is part of "
-                "the incident schema: add it to neutrality_rules/incident.py Act too)",
+                f"modifier name(s) {clash} clash with an act's own fields ({', '.join(ACT_FIELDS)}): rename them",
                 (vwhere,),
             )
         )
+    for key, definition in vocab.act_types.items():
+        if definition.undisclosed and key in rs.rules_by_act:
+            problems.append(
+                Problem(
+                    "undisclosed-act",
+                    f"act type {key} is declared undisclosed (the act is not yet known) but rules name it",
+                    (rs.locate("vocabulary.yaml", ("act_types", key)),),
+                )
+            )
+    office = vocab.office
+    if office is not None and office.outside_role not in vocab.roles:
+        problems.append(Problem("unknown-role", f"office.outside_role {office.outside_role} is not a role", (vwhere,)))
     if set(vocab.phases) != set(PHASES):
         problems.append(
             Problem(
@@ -230,13 +252,9 @@ def check_references(rs: RuleSet) -> list[Problem]:
             )
         )
     for key, election in rs.elections.elections.items():
-        missing(
-            "unknown-contest",
-            election.contests,
-            vocab.contests,
-            rs.locate("elections.yaml", ("elections", key)),
-            f"election {key}",
-        )
+        where = rs.locate("elections.yaml", ("elections", key))
+        missing("unknown-contest", election.contests, vocab.contests, where, f"election {key}")
+        missing("unknown-flag", election.flags, flags, where, f"election {key}")
     return problems
 
 

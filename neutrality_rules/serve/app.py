@@ -40,6 +40,7 @@ from ..schemas import incident_schema, verdict_schema
 from ..verdict import VERDICT_SCHEMA_VERSION, Verdict
 from . import catalog, letters
 from .bodies import decode, parse_incident_body
+from .interview import InterviewAnswers, InterviewState, run_interview
 from .models import BatchLine, CheckResult, Health, RuleDetail, RuleSummary, VersionInfo, Vocabulary
 from .problems import (
     PROBLEM_MEDIA_TYPE,
@@ -257,7 +258,7 @@ def page_messages() -> dict[str, dict[str, str]]:
     """The page's texts in both languages, as templates (the page fills {placeholders} itself)."""
     out: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
     for key, entry in catalogue().items():
-        if key.startswith(("serve.page.", "serve.channel.", "serve.evidence.", "ui.status.", "ui.step.", "ui.unit.")):
+        if key.startswith(("serve.page.", "ui.status.", "ui.step.", "ui.unit.")):
             for lang in LANGS:
                 out[lang][key] = entry[lang]["message"]
     return out
@@ -330,7 +331,9 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         lang = request_lang(request)
-        key = {404: "serve.route_not_found", 405: "serve.method_not_allowed"}.get(exc.status_code, "serve.http_error")
+        key = {400: "serve.bad_body", 404: "serve.route_not_found", 405: "serve.method_not_allowed"}.get(
+            exc.status_code, "serve.http_error"
+        )
         problem = plain_problem(key, exc.status_code, lang, request.url.path, code=exc.status_code)
         return problem_response(problem, lang, dict(exc.headers or {}))
 
@@ -433,6 +436,26 @@ def _routes(app: FastAPI) -> None:
             params: dict[str, Any] = {"hint": hint} if hint else {}
             raise ServeError("serve.unknown_rule", 404, field="rule_id", got=rule_id[:200], **params)
         return catalog.rule_detail(rs, found)
+
+    @app.post(
+        "/v1/interview",
+        response_model=InterviewState,
+        tags=["check"],
+        summary="The questions of `nrules new` for the answers so far, and the incident once complete",
+        description=(
+            'Send every answer as typed, keyed by question id ("" for a blank). The answer lists the questions '
+            "those answers lead to, in order (the flow branches on the role, the acts and 'another act?'), each "
+            "with `error` when its answer does not fit, and `incident` once every required question is answered "
+            "and every answer fits. The server keeps no session: the flow is a function of the answers."
+        ),
+        responses=_problems(400, 401, 413, 422, 503),
+        openapi_extra=_SECURED,
+    )
+    async def interview(request: Request, body: InterviewAnswers, _: Authorized) -> InterviewState:
+        svc = _service(request)
+        lang = request_lang(request)
+        rs = svc.engine.ruleset
+        return await svc.run(lambda: run_interview(rs, body.answers, lang), svc.settings.timeout_seconds)
 
     @app.post(
         "/v1/check",

@@ -20,7 +20,7 @@ from ..incident import Incident
 from .models import BatchLine
 from .problems import Problem
 
-PUBLISHED = Path(__file__).resolve().parent.parent / "published" / "v1.0" / "openapi.json"
+PUBLISHED = Path(__file__).resolve().parent.parent / "published" / "v2.0" / "openapi.json"
 
 
 def install(app: FastAPI) -> None:

@@ -29,6 +29,7 @@ from ..analysis import RuleTerms, sat, term_sat
 from ..api import Engine
 from ..ruleset.conditions import Cmp, In, Scalar, compare, leaves, paths
 from ..ruleset.loader import CompiledRule, Located, Problem, RuleSet
+from ..ruleset.models import Window
 from ..testing import PropertyFailure, incidents, phase_ranges
 from .lawchecks import law_checks
 
@@ -297,40 +298,26 @@ def _interned(rule: CompiledRule) -> tuple[int, RuleTerms]:
     return found
 
 
-_SWEEPS: dict[object, tuple[list[Problem], set[str]]] = {}
+@dataclass(frozen=True)
+class Slice:
+    """One stretch of calendar days on which every derived fact is constant: an election, a contest, a
+    phase, a span of act dates between regime boundaries, and one choice of the law-date regimes."""
+
+    election: str
+    contest: str
+    phase: str
+    start: dt.date
+    end: dt.date
+    facts: dict[str, Scalar | None]
+    law: str
+
+    @property
+    def dates(self) -> tuple[Cmp, Cmp]:
+        return (Cmp("date", "gte", self.start.toordinal()), Cmp("date", "lte", self.end.toordinal()))
 
 
-def coverage(rs: RuleSet, scope: Scope | None = None) -> tuple[list[Problem], set[str]]:
-    """Sweep every election, contest, phase, regime and (act type, role): what does no rule cover, and
-    which rules can match on some calendar date at all (within `scope`, if given). The answer depends
-    only on the calendars, the regimes, the act types' subjects, the roles and the rules' conditions:
-    a rule set equal in those (a mutant of a route, a tier, an option set) reuses the last answer."""
-    key = (
-        _calendar_key(rs),
-        rs.elections.model_dump_json(),
-        json.dumps({k: r.model_dump(mode="json") for k, r in rs.sanctions.regimes.items()}, sort_keys=True),
-        json.dumps({k: a.subjects for k, a in rs.vocabulary.act_types.items()}, sort_keys=True),
-        tuple(sorted((k, tuple(sorted(v))) for k, v in rs.role_closure.items())),
-        tuple((r.id, _token(r), r.rule.kind) for r in rs.rules),
-        None if scope is None else (scope.rules, scope.pairs),
-    )
-    found = _SWEEPS.get(key)
-    if found is None:
-        if len(_SWEEPS) > 16:
-            _SWEEPS.clear()
-        found = _SWEEPS[key] = _coverage(rs, scope)
-    problems, reachable = found
-    return list(problems), set(reachable)
-
-
-def _coverage(rs: RuleSet, scope: Scope | None) -> tuple[list[Problem], set[str]]:
-    schema = rs.fact_schema
-    by_act_role: dict[tuple[Scalar, Scalar], list[tuple[CompiledRule, RuleTerms]]] = defaultdict(list)
-    for rule in rs.rules:
-        rt = _terms_of(rule)
-        for act in _guard_values(rule, 1):
-            for role in _guard_values(rule, 2):
-                by_act_role[(act, role)].append((rule, rt))
+def calendar_slices(rs: RuleSet) -> Iterable[Slice]:
+    """Every election, contest, phase and regime combination the calendars allow (the coverage sweep)."""
     regimes = rs.sanctions.regimes
     families = sorted({r.family for r in regimes.values()})
     boundaries = sorted(
@@ -342,20 +329,6 @@ def _coverage(rs: RuleSet, scope: Scope | None) -> tuple[list[Problem], set[str]
             if d
         }
     )
-    reachable: set[str] = set()
-    gaps: dict[tuple[str, str], list[str]] = defaultdict(list)
-    tested = {rule.id: paths(rule.condition) for rule in rs.rules}
-    pairs = [
-        (act, role)
-        for act, term in rs.vocabulary.act_types.items()
-        for role in rs.expand_subjects(term.subjects)
-        if scope is None or (act, role) in scope.pairs
-    ]
-    memo = _COVERAGE_MEMO.setdefault(_calendar_key(rs), {})
-    tokens = {rule.id: _token(rule) for rule in rs.rules}
-    keys_of: dict[str, tuple[list[str], bool]] = {}
-    if len(memo) > 2_000_000:
-        memo.clear()
     for key, election in rs.elections.elections.items():
         for contest in election.contests:
             for phase, (lo, hi) in phase_ranges(rs, key, contest).items():
@@ -398,32 +371,137 @@ def _coverage(rs: RuleSet, scope: Scope | None) -> tuple[list[Problem], set[str]
                                 "in_campaign": phase == "campaign",
                             }
                         )
-                        dates = (Cmp("date", "gte", start.toordinal()), Cmp("date", "lte", end.toordinal()))
-                        for act, role in pairs:
-                            facts = {**fixed, "act.type": act, "subject.role": role}
-                            covered = False
-                            for rule, rt in by_act_role.get((act, role), ()):
-                                # only the facts the rule tests matter: most combinations repeat them
-                                used_keys, uses_date = keys_of.get(rule.id) or keys_of.setdefault(
-                                    rule.id, (sorted(tested[rule.id] & facts.keys()), "date" in tested[rule.id])
-                                )
-                                memo_key = (
-                                    tokens[rule.id],
-                                    *(facts[p] for p in used_keys),
-                                    (start, end) if uses_date else None,
-                                )
-                                hit = memo.get(memo_key)
-                                if hit is None:
-                                    hit = memo[memo_key] = _compatible(rt, facts, dates, schema)
-                                if hit:
-                                    covered = True
-                                    reachable.add(rule.id)
-                            if not covered:
-                                law = ",".join(f"{f}={v}" for f, v in zip(law_options, combo, strict=True))
-                                gaps[(act, role)].append(
-                                    f"{key}/{contest}/{phase} {start}..{end}" + (f" [{law}]" if law else "")
-                                )
-    problems = []
+                        law = ",".join(f"{f}={v}" for f, v in zip(law_options, combo, strict=True))
+                        yield Slice(key, contest, phase, start, end, fixed, law)
+
+
+def rules_by_act_role(rs: RuleSet) -> dict[tuple[Scalar, Scalar], list[tuple[CompiledRule, RuleTerms]]]:
+    by_act_role: dict[tuple[Scalar, Scalar], list[tuple[CompiledRule, RuleTerms]]] = defaultdict(list)
+    for rule in rs.rules:
+        rt = _terms_of(rule)
+        for act in _guard_values(rule, 1):
+            for role in _guard_values(rule, 2):
+                by_act_role[(act, role)].append((rule, rt))
+    return by_act_role
+
+
+class Matcher:
+    """Whether a rule can match on a calendar slice for an act type and role, memoised on the facts the
+    rule tests (most slices repeat them)."""
+
+    def __init__(self, rs: RuleSet) -> None:
+        self.schema = rs.fact_schema
+        self.tested = {rule.id: paths(rule.condition) for rule in rs.rules}
+        # shared by every rule set with this fact schema, keyed by the condition (not the rule id): the
+        # answer depends on nothing else, and the mutants of a rule set repeat most of them
+        self.memo = _COVERAGE_MEMO.setdefault(_calendar_key(rs), {})
+        if len(self.memo) > 2_000_000:
+            self.memo.clear()
+        self.tokens = {rule.id: _token(rule) for rule in rs.rules}
+
+    def can_match(self, rule: CompiledRule, rt: RuleTerms, facts: dict[str, Scalar | None], piece: Slice) -> bool:
+        used = self.tested[rule.id]
+        memo_key = (
+            self.tokens[rule.id],
+            *(facts.get(p) for p in sorted(used & facts.keys())),
+            (piece.start, piece.end) if "date" in used else None,
+        )
+        hit = self.memo.get(memo_key)
+        if hit is None:
+            hit = self.memo[memo_key] = _compatible(rt, facts, piece.dates, self.schema)
+        return hit
+
+
+def _not_modelled(rs: RuleSet) -> tuple[list[tuple[set[str], set[str], Window]], list[Problem]]:
+    """The declarations.yaml `not_modelled` entries as (act types, roles, act dates), and their problems."""
+    from .audit import expand_act_items
+
+    out: list[tuple[set[str], set[str], Window]] = []
+    problems: list[Problem] = []
+    for i, nm in enumerate(rs.declarations.not_modelled):
+        where = (rs.locate("declarations.yaml", ("not_modelled", i)),)
+        acts, unknown = expand_act_items(rs, nm.acts)
+        roles = set(rs.expand_subjects(nm.subjects))
+        bad_roles = [s for s in nm.subjects if s not in rs.vocabulary.roles and s not in rs.vocabulary.groups]
+        for item in [*unknown, *bad_roles]:
+            problems.append(Problem("unknown-term", f"not_modelled {nm.id} names unknown {item!r}", where))
+        if nm.flag not in rs.flags.flags:
+            problems.append(Problem("unknown-flag", f"not_modelled {nm.id} refers to unknown flag {nm.flag!r}", where))
+        out.append((acts, roles, nm.in_force))
+    return out, problems
+
+
+_SWEEPS: dict[object, tuple[list[Problem], set[str]]] = {}
+
+
+def coverage(rs: RuleSet, scope: Scope | None = None) -> tuple[list[Problem], set[str]]:
+    """Sweep every election, contest, phase, regime and (act type, role): what does no rule cover, and
+    which rules can match on some calendar date at all (within `scope`, if given). The answer depends
+    only on the calendars, the regimes, the act types' subjects, the roles and the rules' conditions:
+    a rule set equal in those (a mutant of a route, a tier, an option set) reuses the last answer."""
+    key = (
+        _calendar_key(rs),
+        rs.elections.model_dump_json(),
+        json.dumps({k: r.model_dump(mode="json") for k, r in rs.sanctions.regimes.items()}, sort_keys=True),
+        json.dumps({k: a.subjects for k, a in rs.vocabulary.act_types.items()}, sort_keys=True),
+        tuple(sorted((k, tuple(sorted(v))) for k, v in rs.role_closure.items())),
+        tuple((r.id, _token(r), r.rule.kind) for r in rs.rules),
+        rs.declarations.model_dump_json(),
+        json.dumps({k: bool(a.undisclosed) for k, a in rs.vocabulary.act_types.items()}, sort_keys=True),
+        None if scope is None else (scope.rules, scope.pairs),
+    )
+    found = _SWEEPS.get(key)
+    if found is None:
+        if len(_SWEEPS) > 16:
+            _SWEEPS.clear()
+        found = _SWEEPS[key] = _coverage(rs, scope)
+    problems, reachable = found
+    return list(problems), set(reachable)
+
+
+_SLICES: dict[object, list[Slice]] = {}
+
+
+def _slices(rs: RuleSet) -> list[Slice]:
+    """calendar_slices, once per calendar and regime table (the mutants of a rule share them)."""
+    key = (rs.elections.model_dump_json(), rs.sanctions.model_dump_json(include={"regimes"}), _calendar_key(rs))
+    found = _SLICES.get(key)
+    if found is None:
+        if len(_SLICES) > 16:
+            _SLICES.clear()
+        found = _SLICES[key] = list(calendar_slices(rs))
+    return found
+
+
+def _coverage(rs: RuleSet, scope: Scope | None) -> tuple[list[Problem], set[str]]:
+    by_act_role = rules_by_act_role(rs)
+    matcher = Matcher(rs)
+    reachable: set[str] = set()
+    gaps: dict[tuple[str, str], list[str]] = defaultdict(list)
+    not_modelled, problems = _not_modelled(rs)
+    for piece in _slices(rs):
+        for act, term in rs.vocabulary.act_types.items():
+            if term.undisclosed:  # no rule may decide an act nobody has established
+                continue
+            for role in rs.expand_subjects(term.subjects):
+                if scope is not None and (act, role) not in scope.pairs:
+                    continue
+                facts = {**piece.facts, "act.type": act, "subject.role": role}
+                covered = False
+                for rule, rt in by_act_role.get((act, role), ()):
+                    if matcher.can_match(rule, rt, facts, piece):
+                        covered = True
+                        reachable.add(rule.id)
+                if not covered and any(
+                    act in acts and role in roles and window.contains(piece.start) and window.contains(piece.end)
+                    for acts, roles, window in not_modelled
+                ):
+                    continue
+                if not covered:
+                    gaps[(act, role)].append(
+                        f"{piece.election}/{piece.contest}/{piece.phase} {piece.start}..{piece.end}"
+                        + (f" [{piece.law}]" if piece.law else "")
+                    )
     for (act, role), where in sorted(gaps.items()):
         sample = "; ".join(where[:3]) + (f"; and {len(where) - 3} more" if len(where) > 3 else "")
         problems.append(
@@ -488,8 +566,10 @@ def check_never_match(rs: RuleSet, reachable: set[str], scope: Scope | None = No
 def check_vocabulary(rs: RuleSet) -> list[Problem]:
     out = []
     used_acts = {a for r in rs.rules for a in r.rule.acts}
-    for act in rs.vocabulary.act_types:
-        if act not in used_acts:
+    # an act type no rule names may still be declared (the audit)
+    used_acts |= {a for d in rs.declarations.declarations for a in d.acts}
+    for act, term in rs.vocabulary.act_types.items():
+        if act not in used_acts and not term.undisclosed:
             out.append(
                 Problem(
                     "unused-term",
@@ -515,6 +595,7 @@ def check_vocabulary(rs: RuleSet) -> list[Problem]:
     raised |= {f for s in rs.sanctions.option_sets for f in s.flags}
     raised |= {f for e in rs.authorities.routes for f in e.flags}
     raised |= {f for d in rs.authorities.deadlines for f in (*d.flags, *([d.late_flag] if d.late_flag else []))}
+    raised |= {f for e in rs.elections.elections.values() for f in e.flags}
     for flag in rs.flags.flags:
         if flag not in raised and not rs.flags.flags[flag].engine:
             out.append(
@@ -552,6 +633,9 @@ def static_checks(
     problems += check_aggravation(rs, scope)
     problems += check_vocabulary(rs)
     problems += law_checks(rs)
+    from .audit import audit_problems
+
+    problems += audit_problems(rs)
     return problems, {
         "rules": len(rs.rules),
         "reachable": len(reachable),
@@ -577,6 +661,7 @@ def property_search(engine: Engine, other: Engine | None, budget: int) -> list[C
         "act_order": lambda inc: testing.check_act_order(engine, inc),
         "monotone_modifier": lambda inc: testing.check_monotone_modifier(engine, inc),
         "heaviest_decides": lambda inc: testing.check_heaviest_decides(engine, engine.check(inc)),
+        "headline_consistent": lambda inc: testing.check_headline_consistent(engine, engine.check(inc)),
         "round_trip": lambda inc: testing.check_round_trip(engine.check(inc)),
     }
     if other is not None:

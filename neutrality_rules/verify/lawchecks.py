@@ -198,8 +198,9 @@ def check_keyed_on(rs: RuleSet) -> list[Problem]:
 
 def check_aggravating_marks(rs: RuleSet) -> list[Problem]:
     """A modifier is marked aggravating exactly when the rules make it so: some rule that requires it
-    gives more than a rule for the same act that still applies without it. The mark feeds the
-    aggravation check and the monotonicity property; a wrong mark silences them."""
+    gives more than a rule for the same act that still applies without it (or it is an element of a
+    referral off the scale, which exists only with it). The mark feeds the aggravation check and the
+    monotonicity property; a wrong mark silences them."""
     from ..analysis import term_sat
     from ..ruleset.conditions import Cmp
     from .checks import _PAIR_MEMO, _calendar_key, _terms_of, _token
@@ -249,7 +250,18 @@ def check_aggravating_marks(rs: RuleSet) -> list[Problem]:
                     break
             if raises:
                 break
-        if raises != mod.aggravating:
+        # a fact that is the element of a referral off the scale (violence against voters, UU 10/2016
+        # Pasal 182A) aggravates too: without it there is no offence at all
+        opens = any(
+            r.rule.outcome is not None
+            and not tiers[r.rule.outcome.tier].on_scale
+            and any(
+                any(lit.path == path and lit.op == "eq" and lit.value is True for lit in term)
+                for term in _terms_of(r).terms
+            )
+            for r in rs.rules
+        )
+        if raises != mod.aggravating and not (mod.aggravating and opens):
             out.append(
                 Problem(
                     "aggravating",

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..api import Engine
-from ..engine.reference import ReferenceMatcher
 from ..errors import InputError
 from ..golden import load_case
+from ..match.reference import ReferenceMatcher
 from ..ruleset.loader import load_ruleset
 from ..verdict import Verdict
 

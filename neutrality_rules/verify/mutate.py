@@ -248,11 +248,9 @@ def _election_windows(parsed: ParsedRuleSet) -> list[tuple[dt.date, dt.date]]:
 
     elections = parsed.data["elections.yaml"]
     assert isinstance(elections, ElectionsFile)
-    return [
-        (e.window.from_, e.window.to)
-        for e in elections.elections.values()
-        if e.window.from_ is not None and e.window.to is not None
-    ]
+    # the days an act can be tied to an election (from its candidacy process to its last re-vote)
+    spans = [e.span for e in elections.elections.values()]
+    return [(s.from_, s.to) for s in spans if s.from_ is not None and s.to is not None]
 
 
 _ORDER_OPS = {

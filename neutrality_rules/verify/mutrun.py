@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from ..api import Engine
-from ..engine.reference import ReferenceMatcher
 from ..golden import GoldenCase, case_files, load_case, run_case
+from ..match.reference import ReferenceMatcher
 from ..ruleset.loader import Located, ParsedRuleSet, Problem, RuleSet, build_ruleset, parse_ruleset
 from ..ruleset.models import SanctionsFile
 from .checks import Scope

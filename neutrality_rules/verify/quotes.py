@@ -546,12 +546,11 @@ def check_quotes(rs: RuleSet, keys: list[str] | None = None, stats: QuoteStats |
             results = [(_find_in_order(parts, t), t) for t in texts]
             if any(missing == -1 for (missing, _), _ in results):
                 if field_name == "text":
-                    misplaced = _misplaced(
-                        prov.article,
-                        parts[0],
-                        [t for (m, _), t in results if m == -1],
-                        bracketed=quote.lstrip().startswith("["),
-                    )
+                    found_in = [t for (m, _), t in results if m == -1]
+                    misplaced = _misplaced(prov.article, parts[0], found_in, bracketed=quote.lstrip().startswith("["))
+                    lead = segments(prov.lead_in) if prov.lead_in else []
+                    if misplaced and lead and _misplaced(prov.article, lead[0], texts) is None:
+                        misplaced = None  # a whole article's list: the items follow its lead-in ("... yaitu:")
                     if misplaced:
                         problems.append(
                             Problem(

@@ -23,26 +23,34 @@ try {
   await page.goto(base + "/");
   await page.waitForSelector("#report:not([hidden])");
   out.lang = await page.$eval("html", (h) => h.lang);
-  const choose = (p, value) => page.select(`[data-path="${p}"]`, value);
-  const errorOf = (p) => page.$eval(`[data-path="${p}"]`,
-    (el) => document.getElementById(el.getAttribute("aria-describedby").split(" ").pop()).textContent);
-  await page.type('[data-path="incident_id"]', "-FF", { delay: 0 });
-  await choose("respondent.role", "pns");
-  await page.type('[data-path="respondent.name"]', "Hotman Siregar");
-  await page.type('[data-path="respondent.nip"]', "19810612200901100");
-  out.nipErrorWhileTyping = await errorOf("respondent.nip");
-  await page.type('[data-path="respondent.nip"]', "3");
-  out.nipErrorWhenComplete = await errorOf("respondent.nip");
+  const control = async (qid) => {
+    const selector = `[data-qid="${qid}"] select, [data-qid="${qid}"] input, [data-qid="${qid}"] textarea`;
+    await page.waitForSelector(selector);
+    return selector;
+  };
+  const choose = async (qid, value) => page.select(await control(qid), value);
+  const type = async (qid, text) => page.type(await control(qid), text, { delay: 0 });
+  const errorOf = (qid) => page.$eval(`[data-qid="${qid}"] .field-error`, (el) => el.textContent);
+  const settle = () => new Promise((r) => setTimeout(r, 900)); // the page asks the server 250 ms after typing
   await choose("election.key", "pemilu-2024");
   await choose("election.contest", "dpr");
-  await page.$eval('[data-path="event.date_of_act"]', (el) => {
-    el.value = "2024-01-20";
-    el.dispatchEvent(new Event("input", { bubbles: true }));
-  });
+  await choose("respondents[0].role", "pns");
+  await type("respondents[0].name", "Hotman Siregar");
+  await type("respondents[0].id_number", "19810612200901100");
+  await settle();
+  out.nipErrorWhileTyping = await errorOf("respondents[0].id_number");
+  await type("respondents[0].id_number", "3");
+  await settle();
+  out.nipErrorWhenComplete = await errorOf("respondents[0].id_number");
+  await type("event.date_of_act", "20 Januari 2024");
   await choose("acts[0].type", "campaign.attend");
-  await page.click('fieldset[data-path="acts[0].civil_servant_attributes"] input[value="true"]');
-  await page.click('fieldset[data-path="acts[0].intent_to_support"] input[value="null"]');
-  await page.$eval('[data-path="assessment_date"]', (el) => { el.value = "2024-02-20"; });
+  await page.waitForSelector('[data-qid="acts[0].civil_servant_attributes"] input[value="ya"]');
+  await page.click('[data-qid="acts[0].civil_servant_attributes"] input[value="ya"]');
+  await page.$eval('[data-qid="assessment_date"] input', (el) => {
+    el.value = "2024-02-20";
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  await settle();
   await page.focus("#check");
   await page.keyboard.press("Enter");
   await page.waitForSelector("#verdict:not([hidden])");

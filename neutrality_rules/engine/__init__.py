@@ -1,5 +1,0 @@
-"""Matchers: given fact documents, which rules hold. Two backends behind one protocol."""
-
-from .protocol import Matcher
-
-__all__ = ["Matcher"]
