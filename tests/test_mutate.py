@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 from pathlib import Path
 
 import pytest
@@ -156,21 +157,34 @@ def test_a_layers_effect_on_the_golden_cases_is_listed(tmp_path: Path) -> None:
     assert "+ violation; berat; findings pns.skb2022.d6.engagement-calon, sumbar.like-public-post" in result.output
 
 
-def test_a_date_bound_moved_where_no_election_runs_is_equivalent_and_not_scored(small_base: Baseline) -> None:
-    """No election's window reaches 30-31 August 2021 (the Pilkada 2020 window ends in March 2021, the
-    Pemilu 2024 one starts in June 2022): moving PP 94's 31-08-2021 bound in a rule changes no possible
-    incident. A bound on a day an election reaches is run like any other mutant."""
+def test_a_date_bound_moved_where_no_election_runs_is_equivalent_and_not_scored(
+    small_base: Baseline, tmp_path: Path
+) -> None:
+    """An act can only fall on a day some election's days hold (from its candidacy process to its last
+    re-vote; the incident is refused otherwise). A rule bound moved on a day before every election's days
+    changes no possible incident: the mutant is not run and not scored. PP 94's 31-08-2021 bound is
+    inside the days of Pemilu 2024 (candidacy process from 18-04-2019), so its mutants are run."""
     specs = generate(small_base.parsed)
-    gap = _find(
+    bundled = _find(
         specs, "rule.condition", rule="pns.pp94.5n1.passive-attendance", old="gte 2021-08-31", new="gte 2021-09-01"
     )
-    assert specs[gap].equivalent == ("2021-08-31",)
-    outcome = check_mutant(gap, specs[gap], small_base)
+    assert specs[bundled].equivalent == ()
+    first = min(lo for lo, _ in _election_windows(small_base.parsed))
+    assert first > dt.date(2011, 8, 31)
+    rules = tmp_path / "rules"
+    shutil.copytree(bundled_rules_path(), rules)
+    rule_file = rules / "asn" / "pp94-pasal-5n.yaml"
+    text = rule_file.read_text(encoding="utf-8")
+    rule_file.write_text(text.replace("date: {gte: 2021-08-31}", "date: {gte: 2011-08-31}", 1), encoding="utf-8")
+    early = generate(parse_ruleset([rules]))
+    gap = _find(
+        early, "rule.condition", rule="pns.pp94.5n1.passive-attendance", old="gte 2011-08-31", new="gte 2011-09-01"
+    )
+    assert early[gap].equivalent == ("2011-08-31",)
+    outcome = check_mutant(gap, early[gap], small_base)
     assert outcome.status == "equivalent"
-    report = MutationReport(specs, small_base.parsed, outcomes=[outcome])
+    report = MutationReport(early, small_base.parsed, outcomes=[outcome])
     assert report.equivalent() == [outcome] and report.survived == [] and report.score == 100.0
-    # the same change on a day an election reaches (Pemilu 2024's determination of 13-11-2023) is run
     day = dt.date(2023, 11, 13)
     assert _date_difference({"gte": day}, {"gt": day}) == (day,)
     assert _date_difference({"lt": day}, {"lt": day + dt.timedelta(days=1)}) == (day,)
-    assert any(lo <= day <= hi for lo, hi in _election_windows(small_base.parsed))

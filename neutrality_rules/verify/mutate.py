@@ -64,8 +64,8 @@ class MutantSpec:
     drop_rule: bool = False
     equivalent: tuple[str, ...] = ()
     """Set when no incident can tell the mutant from the rule set (not run, not scored): the days on which
-    a date comparison changes, none of them inside any election's window (an incident dated outside its
-    election's window is refused, so no act can fall on them)."""
+    a date comparison changes, none of them held by any election (from its candidacy process to its last
+    re-vote; an incident dated outside its election's days is refused, so no act can fall on them)."""
 
     def param(self, name: str) -> str:
         return dict(self.params).get(name, "")
