@@ -104,7 +104,7 @@ class Engine:
     ) -> Verdict:
         """Check an incident with one respondent (a model or a dict). Raises an InputError subclass for
         bad input; an incident with several respondents goes to `check_case`."""
-        model = to_incident(incident)
+        model = to_incident(incident, ruleset=self.ruleset)
         if model.respondents is not None and len(model.respondents) != 1:
             raise IncidentError("incident.several_respondents", field="respondents", got=str(len(model.respondents)))
         return self.check_case(model, as_of=as_of, today=today)[0]
@@ -113,7 +113,7 @@ class Engine:
         self, incident: Incident | Mapping[str, Any], *, as_of: dt.date | None = None, today: dt.date | None = None
     ) -> list[Verdict]:
         """Check an incident: one verdict per respondent, in the order the report names them."""
-        model = to_incident(incident)
+        model = to_incident(incident, ruleset=self.ruleset)
         rs = self.ruleset
         provenance = (version(), self.backend, self.backend_note)
         out = []

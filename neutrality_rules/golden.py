@@ -133,6 +133,9 @@ class CaseResult:
     diffs: list[tuple[str, Any, Any]] = field(default_factory=list)
     error: str | None = None
     fired: set[str] = field(default_factory=set)
+    rules: list[tuple[str, str]] = field(default_factory=list)
+    """On a failure, the rules to look at (expected but absent, present but not expected, or those that
+    decided the outcome) with the file:line where each is written."""
 
 
 def load_case(path: Path) -> GoldenCase:
@@ -320,21 +323,32 @@ def run_case(engine: Engine, case: GoldenCase, path: Path | str) -> tuple[CaseRe
     except InputError as exc:
         if case.expect.status == "input_error":
             diffs = []
-            if case.expect.error_field and case.expect.error_field != exc.field:
+            fields = [p.field for p in exc.problems] or [exc.field]
+            if case.expect.error_field and case.expect.error_field not in fields:
                 diffs.append(("error_field", case.expect.error_field, exc.field))
             return CaseResult(str(path), case.id, not diffs, diffs), None
         return CaseResult(str(path), case.id, False, error=exc.render("en")), None
     diffs = compare(case, verdict)
+    fired = {f.rule_id for f in verdict.findings} | {f.rule_id for f in verdict.exemptions}
     return (
         CaseResult(
             str(path),
             case.id,
             not diffs,
             diffs,
-            fired={f.rule_id for f in verdict.findings} | {f.rule_id for f in verdict.exemptions},
+            fired=fired,
+            rules=_rules_to_look_at(engine, case, fired) if diffs else [],
         ),
         verdict,
     )
+
+
+def _rules_to_look_at(engine: Engine, case: GoldenCase, fired: set[str]) -> list[tuple[str, str]]:
+    expected = set(case.expect.rules or []) | set(case.expect.exemptions or [])
+    involved = (expected ^ fired) if case.expect.rules is not None or case.expect.exemptions is not None else set()
+    involved = involved or fired
+    by_id = engine.ruleset.by_id
+    return [(rid, str(by_id[rid].where) if rid in by_id else "not in the rule set") for rid in sorted(involved)]
 
 
 def uncovered_rules(engine: Engine, results: Iterable[CaseResult]) -> list[str]:

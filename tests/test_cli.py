@@ -66,7 +66,7 @@ def test_unreadable_input_exits_2_with_one_message_naming_the_file(tmp_path: Pat
     ("data", "field", "needle"),
     [
         (incident(acts=[{"type": "social_media.likes"}]), "acts[0].type", "did you mean 'social_media.like'"),
-        (incident(acts=[{"type": "social_media.like", "publik": True}]), "acts[0].publik", "did you mean 'public'"),
+        (incident(acts=[{"type": "social_media.like", "pubilc": True}]), "acts[0].pubilc", "did you mean 'public'"),
         (incident(event={"date_of_act": "2019-01-05"}), "event.date_of_act", "outside the calendar"),
         (incident(event={"date_of_act": "2024-02-30"}), "event.date_of_act", "not a real calendar date"),
         (incident(acts=[{"type": "social_media.like", "public": "yes"}]), "acts[0].public", "invalid value"),
@@ -97,11 +97,12 @@ def test_one_bad_record_in_a_batch_loses_nothing(tmp_path: Path) -> None:
         json.dumps(incident(incident_id="C", acts=[{"type": "ceremony.neutrality_declaration"}])),
     ]
     path = write(tmp_path, "batch.jsonl", "\n".join(lines))
-    result = run("check", "--format", "json", path)
+    result = run("check", "--format", "jsonl", path)
     assert result.exit_code == 2
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r.get("verdict", {}).get("incident_id") for r in records] == ["A", None, "C"]
-    assert records[1]["source"] == f"{path}:2"
+    assert [r["incident_id"] for r in records] == ["A", None, "C"]
+    assert [r["verdicts"][0]["incident_id"] for r in (records[0], records[2])] == ["A", "C"]
+    assert (records[1]["source"], records[1]["line"], records[1]["error"]["code"]) == (path, 2, "incident.bad_json")
     assert f"{path}:2" in result.stderr
 
 
@@ -133,7 +134,7 @@ def test_help_documents_the_exit_codes() -> None:
 
 def test_schema_command_prints_the_incident_schema() -> None:
     schema = json.loads(run("schema", "incident").stdout)
-    assert "social_media.like" in schema["$defs"]["Act"]["properties"]["type"]["examples"]
+    assert "social_media.like" in schema["$defs"]["Act"]["properties"]["type"]["enum"]
 
 
 def test_bundled_examples_run(tmp_path: Path) -> None:

@@ -378,3 +378,32 @@ def test_a_report_as_it_arrives_month_only_phase_only_unknown_fact_two_responden
     text = " ".join(result.stdout.split())
     assert text.count("MELANGGAR") == 2  # one verdict per respondent
     assert "November 2023" in text and "1 November 2023" not in text  # never the day the engine stood in
+
+
+def test_a_word_that_fits_several_choices_is_refused_with_their_numbers(interview: Interview) -> None:
+    answers = {"election.key": "pilkada-2024", "respondents[0].role": "pns"}
+    q = next(q for q in interview.questions(answers) if q.id == "acts[0].type")
+    with pytest.raises(AnswerError) as info:
+        interview.parse(q, "kampanye", "id", answers)
+    assert info.value.key == "new.error.ambiguous" and "," in info.value.message("id")
+    role = next(q for q in interview.questions(answers) if q.id == "respondents[0].role")
+    assert interview.parse(role, "Wali Nagari", "id", answers) == "wali_nagari"  # a local name, as typed
+
+
+def test_a_long_list_shows_labels_and_gives_a_definition_on_request(interview: Interview) -> None:
+    import io
+
+    from rich.console import Console
+
+    from neutrality_rules.interview.terminal import TerminalInterview
+
+    answers = {"election.key": "pilkada-2024", "respondents[0].role": "pns"}
+    q = next(q for q in interview.questions(answers) if q.id == "acts[0].type")
+    first = q.choices[0]
+    assert len(q.choices) > TerminalInterview.LONG_LIST and first.definition is not None
+    console = Console(file=io.StringIO(), width=100, record=True)
+    replies = iter(["? 1", "1"])
+    value = TerminalInterview(interview, "id", console, read=lambda _prompt: next(replies)).ask(q, answers)
+    shown = " ".join(console.export_text().split())
+    assert value == first.value
+    assert shown.count(" ".join(first.definition.id.split())[:40]) == 1  # only once: on request

@@ -574,14 +574,18 @@ class Interview:
         low = text.lower()
         if low.isdigit() and 1 <= int(low) <= len(question.choices):
             return question.choices[int(low) - 1].value
+        key = re.sub(r"[\s-]+", "_", low)  # "wali nagari" is the alias wali_nagari
         for c in question.choices:
-            if low == c.value.lower() or low in (x.lower() for x in c.aliases):
-                return low if low in c.aliases else c.value
+            if key == c.value.lower() or key in (x.lower() for x in c.aliases):
+                return key if key in c.aliases else c.value
             if low in (c.label.en.lower(), c.label.id.lower()):
                 return c.value
         matches = [c for c in question.choices if low in c.label.get(lang).lower() or low in c.value.lower()]
         if len(matches) == 1:
             return matches[0].value
+        if len(matches) > 1:
+            numbers = ", ".join(str(question.choices.index(c) + 1) for c in matches)
+            raise parse.AnswerError("new.error.ambiguous", got=text, numbers=numbers)
         raise parse.AnswerError("new.error.choice", got=text, count=len(question.choices))
 
     def _check_in_window(self, day: dt.date, answers: dict[str, Any]) -> None:

@@ -44,6 +44,33 @@ class TerminalInterview:
 
     # ------------------------------------------------------------ one question
 
+    LONG_LIST = 12
+    """Above this many choices, definitions are shown on '?' rather than under each choice."""
+
+    def _choices(self, q: Question, definitions: bool) -> None:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column(ratio=1)
+        for i, c in enumerate(q.choices, 1):
+            body = Text(c.label.get(self.lang))
+            if definitions and c.definition is not None:
+                body.append("\n" + c.definition.get(self.lang), style="dim")
+            grid.add_row(f"{i}.", body)
+        self.console.print(grid)
+
+    def explain(self, q: Question, raw: str) -> None:
+        """'?' shows the question's help and, for a choice, the plain definitions; '? 7' only choice 7's."""
+        rest = raw.strip()[1:].strip()
+        if rest.isdigit() and q.choices and 1 <= int(rest) <= len(q.choices):
+            c = q.choices[int(rest) - 1]
+            text = c.label.get(self.lang) + (": " + c.definition.get(self.lang) if c.definition else "")
+            self.console.print(Text(text, style="italic"))
+            return
+        if q.help is not None:
+            self.console.print(Text(q.help.get(self.lang), style="italic"))
+        if q.choices and any(c.definition for c in q.choices):
+            self._choices(q, definitions=True)
+
     def show(self, q: Question) -> None:
         lang = self.lang
         if q.section != self._section:
@@ -51,16 +78,9 @@ class TerminalInterview:
             self.console.print()
             self.console.print(Text(t(f"new.section.{q.section}", lang), style="bold underline"))
         self.console.print(Text(q.prompt.get(lang), style="bold"))
+        long_list = len(q.choices) > self.LONG_LIST
         if q.choices:
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(justify="right", no_wrap=True)
-            grid.add_column(ratio=1)
-            for i, c in enumerate(q.choices, 1):
-                body = Text(c.label.get(lang))
-                if c.definition is not None and q.kind in ("choice", "multi") and len(q.choices) <= 30:
-                    body.append("\n" + c.definition.get(lang), style="dim")
-                grid.add_row(f"{i}.", body)
-            self.console.print(grid)
+            self._choices(q, definitions=not long_list)
         hints = []
         if q.kind == "multi":
             hints.append(t("new.hint.multi", lang))
@@ -81,7 +101,9 @@ class TerminalInterview:
                     meaning=q.skip_means.get(lang) if q.skip_means else t("new.skip.not_mentioned", lang),
                 )
             )
-        if q.help is not None:
+        if long_list and any(c.definition for c in q.choices):
+            hints.append(t("new.hint.definitions", lang))
+        elif q.help is not None:
             hints.append(t("new.hint.help", lang))
         if hints:
             self.console.print(Text("; ".join(hints), style="dim"))
@@ -90,9 +112,8 @@ class TerminalInterview:
         self.show(q)
         while True:
             raw = self._read_long() if q.kind == "longtext" else self.read("> ")
-            if raw.strip() == "?":
-                if q.help is not None:
-                    self.console.print(Text(q.help.get(self.lang), style="italic"))
+            if raw.strip().startswith("?"):
+                self.explain(q, raw)
                 continue
             try:
                 return self.iv.parse(q, raw, self.lang, answers)

@@ -3,6 +3,7 @@ system or an e-mail, and for reading in a terminal)."""
 
 from __future__ import annotations
 
+from .escape import md_inline, md_paragraph
 from .letter import Letter
 
 
@@ -22,14 +23,14 @@ def _letter_md(letter: Letter) -> list[str]:
     add(f"{h['number']}: {letter.number}  ")
     add(f"{h['nature']}: {letter.nature}  ")
     add(f"{h['attachment']}: {letter.attachment}  ")
-    add(f"{h['subject']}: **{letter.subject}**")
+    add(f"{h['subject']}: **{md_inline(letter.subject)}**")
     add("")
     add(f"{h['to']}  ")
     for line in letter.addressee:
-        add(f"{line}  ")
+        add(f"{md_inline(line)}  ")
     add(f"{h['seat_prefix']} {letter.seat}")
     add("")
-    add(letter.opening)
+    add(md_paragraph(letter.opening))
     add("")
     n = 0
 
@@ -49,18 +50,18 @@ def _letter_md(letter: Letter) -> list[str]:
         add(f"**{party.title}**")
         add("")
         for row in party.rows:
-            add(f"- {row.label}: {row.value}" if row.label else f"- {row.value}")
+            add(f"- {row.label}: {md_inline(row.value)}" if row.label else f"- {md_inline(row.value)}")
         add("")
     section(h["chronology"])
-    for para in letter.chronology:
-        add(para)
+    for para in letter.chronology:  # the report's own words: shown, never read as Markdown
+        add(md_paragraph(para))
         add("")
     if letter.evidence or letter.witnesses:
         section(h["evidence"])
         for item in letter.evidence:
-            add(f"- {item}")
+            add(f"- {md_inline(item)}")
         if letter.witnesses:
-            add(f"- {h['witnesses']}: " + "; ".join(letter.witnesses))
+            add(f"- {h['witnesses']}: " + "; ".join(md_inline(w) for w in letter.witnesses))
         add("")
     section(h["analysis"])
     for i, a in enumerate(letter.analysis):
@@ -73,7 +74,7 @@ def _letter_md(letter: Letter) -> list[str]:
             add(f"{h['deciding_facts']}:")
             add("")
             for fact in a.facts:
-                add(f"- {fact}")
+                add(f"- {md_inline(fact)}")
             add("")
         if a.quotes:
             add(f"{h['provisions']}:")
@@ -85,12 +86,12 @@ def _letter_md(letter: Letter) -> list[str]:
             out.pop()
             add("")
     section(h["conclusion"])
-    add(letter.conclusion)
+    add(md_paragraph(letter.conclusion))
     add("")
     if letter.recommendations:
         section(h["recommendation"])
         for i, rec in enumerate(letter.recommendations, 1):
-            add(f"{i}. {rec}")
+            add(f"{i}. {md_inline(rec)}")
         add("")
     if letter.deadlines:
         section(h["deadlines"])
@@ -102,7 +103,7 @@ def _letter_md(letter: Letter) -> list[str]:
         for note in letter.notes:
             add(f"- {note}")
         add("")
-    add(letter.closing)
+    add(md_paragraph(letter.closing))
     add("")
     add(f"{letter.signatory_title},")
     add("")

@@ -33,7 +33,7 @@ from .models import (
     SourcesFile,
     VocabularyFile,
 )
-from .parse import ConditionProblem, parse_condition
+from .parse import ConditionProblem, did_you_mean, parse_condition
 from .yamlfile import Loc, YamlDoc, read_yaml
 
 DATA_FILES: dict[str, type[BaseModel]] = {
@@ -83,10 +83,21 @@ class CompiledRule:
     when: Condition | None
     where: Located
     subjects: tuple[str, ...]
+    lines: dict[Loc, int] = field(default_factory=dict, compare=False, repr=False)
+    """Lines of the rule's own fields (relative paths such as ("outcome", "tier")), for errors."""
 
     @property
     def id(self) -> str:
         return self.rule.id
+
+    def at(self, *loc: str | int) -> Located:
+        """Where one field of the rule is written (its nearest recorded ancestor, else the rule)."""
+        probe = tuple(loc)
+        while probe:
+            if probe in self.lines:
+                return Located(self.where.file, self.lines[probe])
+            probe = probe[:-1]
+        return self.where
 
 
 @dataclass
@@ -110,6 +121,8 @@ class RuleSet:
     rules_by_act: dict[str, tuple[CompiledRule, ...]] = field(default_factory=dict)
     """The rules that concern each act type: the index both the matcher and the explanations use."""
     label_cache: dict[str, object] = field(default_factory=dict)
+    intake_cache: dict[str, object] = field(default_factory=dict)
+    """Indexes the intake builds from the vocabulary (accepted names), once per rule set."""
     """Rendered labels of fact paths; filled lazily by explain.fact_label (a pure function of the rule set)."""
     parsed: ParsedRuleSet | None = None
     """The validated models this rule set was compiled from (for `nrules verify --mutate`)."""
@@ -197,6 +210,17 @@ def _display_path(path: Path, cwd: str) -> str:
         return str(path)
 
 
+def _inside(path: Path, folder: Path) -> Path:
+    """The file itself, refused when it (or a link on the way) leads outside the rule folder: a
+    symlink to a YAML file elsewhere would let anyone who can write there plant a rule."""
+    target = path.resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise RuleFileError("rules.outside_folder", file=str(path), target=str(target))
+    if not target.is_file():
+        raise RuleFileError("rules.not_a_file", file=str(path))
+    return path
+
+
 TEXTS_FOLDER = "texts"
 """A rule folder's shipped legal texts (`texts/manifest.yaml` and the texts): read by `nrules verify`, never rules."""
 
@@ -204,9 +228,11 @@ TEXTS_FOLDER = "texts"
 def _rule_files(folder: Path) -> list[Path]:
     texts = folder / TEXTS_FOLDER
     files = sorted(
-        p
+        _inside(p, folder)
         for p in folder.rglob("*.yaml")
-        if p.is_file() and not (p.parent == folder and p.name in DATA_FILES) and not p.is_relative_to(texts)
+        if not (p.parent == folder and p.name in DATA_FILES)
+        and (p.is_file() or p.is_symlink())
+        and not p.is_relative_to(texts)
     )
     if len(files) > MAX_RULE_FILES:
         raise RuleSetError("rules.too_many_files", file=str(folder), got=str(len(files)))
@@ -275,12 +301,12 @@ def parse_ruleset(folders: Sequence[Path]) -> ParsedRuleSet:
             raise RuleSetError("rules.not_a_folder", file=str(folder))
         for name, model in DATA_FILES.items():
             path = folder / name
-            if not path.exists():
+            if not path.exists() and not path.is_symlink():
                 if index == 0 and name not in OPTIONAL_DATA_FILES:
                     raise RuleFileError("rules.missing_file", file=str(path))
                 continue
-            doc = read_yaml(path)
-            hasher.update(f"{index}/{name}\0".encode() + path.read_bytes())
+            doc = read_yaml(_inside(path, folder))
+            hasher.update(f"{index}/{name}\0".encode() + doc.raw)
             parsed = _validate(model, doc)
             if name == "ruleset.yaml":
                 if index == 0:
@@ -291,7 +317,7 @@ def parse_ruleset(folders: Sequence[Path]) -> ParsedRuleSet:
             all_docs.setdefault(name, []).append(doc)
         for path in _rule_files(folder):
             doc = read_yaml(path)
-            hasher.update(f"{index}/{path.relative_to(folder)}\0".encode() + path.read_bytes())
+            hasher.update(f"{index}/{path.relative_to(folder)}\0".encode() + doc.raw)
             rule_docs.append(doc)
     entries: list[RuleEntry] = []
     for doc in rule_docs:
@@ -369,7 +395,7 @@ def build_ruleset(parsed: ParsedRuleSet, *, strict: bool = True) -> RuleSet:
             "rules.problems",
             count=len(problems),
             first=problems[0].render(),
-            got="; ".join(p.render() for p in problems[:5]),
+            got="; ".join(p.render() for p in problems[1:5]) or None,
         )
     return ruleset
 
@@ -396,19 +422,26 @@ def _compile_rule(
     """The rule's full condition: its regime, act types, subjects and window, then its `when`."""
     regime = sanctions.regimes.get(rule.regime)
 
-    def refuse(key: str, field_name: str, got: str) -> RuleFileError:
+    def refuse(key: str, loc: Loc, got: str, options: Iterable[str]) -> RuleFileError:
+        hint = did_you_mean(got, options)
         return RuleFileError(
-            key, file=str(doc.path), line=doc.line_of(("rules", index, field_name)), field=field_name, got=got
+            key,
+            file=display_path(doc.path),
+            line=doc.line_of(("rules", index, *loc)),
+            column=doc.column_of(("rules", index, *loc)),
+            field=".".join(str(p) for p in loc),
+            got=got,
+            hint=hint,
         )
 
     if regime is None:
-        raise refuse("rules.unknown_regime", "regime", rule.regime)
-    unknown_subjects = [s for s in rule.subjects if s not in vocab.roles and s not in vocab.groups]
-    if unknown_subjects:
-        raise refuse("rules.unknown_subject", "subjects", ", ".join(unknown_subjects))
-    unknown_acts = [a for a in rule.acts if a not in vocab.act_types]
-    if unknown_acts:
-        raise refuse("rules.unknown_act", "acts", ", ".join(unknown_acts))
+        raise refuse("rules.unknown_regime", ("regime",), rule.regime, sanctions.regimes)
+    for i, subject in enumerate(rule.subjects):
+        if subject not in vocab.roles and subject not in vocab.groups:
+            raise refuse("rules.unknown_subject", ("subjects", i), subject, [*vocab.roles, *vocab.groups])
+    for i, act in enumerate(rule.acts):
+        if act not in vocab.act_types:
+            raise refuse("rules.unknown_act", ("acts", i), act, vocab.act_types)
     subjects = expand_subjects(rule.subjects, vocab, closure)
     guards: list[Condition] = [Cmp(f"regime.{regime.family}", "eq", rule.regime)]
     guards.append(In("act.type", tuple(rule.acts)) if len(rule.acts) > 1 else Cmp("act.type", "eq", rule.acts[0]))
@@ -425,14 +458,18 @@ def _compile_rule(
             loc = ("rules", index, "when", *problem.loc)
             raise RuleFileError(
                 "rules.bad_condition",
-                file=str(doc.path),
+                file=display_path(doc.path),
                 line=doc.line_of(loc),
                 field=".".join(str(p) for p in ("when", *problem.loc)),
                 got=problem.message,
                 suggestion=problem.suggestion,
             ) from problem
     condition: Condition = All((*guards, when)) if when is not None else All(tuple(guards))
-    return CompiledRule(rule=rule, condition=condition, guards=tuple(guards), when=when, where=where, subjects=subjects)
+    prefix = ("rules", index)
+    lines = {loc[2:]: line for loc, line in doc.lines.items() if loc[:2] == prefix and len(loc) > 2}
+    return CompiledRule(
+        rule=rule, condition=condition, guards=tuple(guards), when=when, where=where, subjects=subjects, lines=lines
+    )
 
 
 __all__ = [

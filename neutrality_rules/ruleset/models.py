@@ -90,6 +90,9 @@ class Term(Strict):
     definition: Text | None = None
     basis: list[Key] = []
     note: Text | None = None
+    id_names: list[Key] = []
+    """Indonesian names an incident may use instead of the key (`pemberian_barang` for giving_goods);
+    read as the key itself, never shown back. Declared here, never in code."""
 
 
 class Role(Term):
@@ -119,6 +122,8 @@ class Modifier(Term):
     type: Literal["bool", "enum", "set", "int"]
     values: list[Key] = []
     not_mentioned: bool | str | None = None
+    value_id_names: dict[Key, list[Key]] = {}
+    """Indonesian names of the values of an enum or set modifier, value -> names."""
     value_labels: dict[Key, Text] = {}
     """Words for the values of an enum or set modifier, for interviews, verdicts and letters."""
     default: bool | str | int | None = None
@@ -140,6 +145,9 @@ class Modifier(Term):
             raise ValueError("not_mentioned of a set modifier is none (an empty set) or unknown")
         if self.type == "int" and meaning != UNKNOWN:
             raise ValueError("not_mentioned of a number is unknown")
+        stray_names = sorted(set(self.value_id_names) - set(self.values))
+        if stray_names:
+            raise ValueError(f"value_id_names names values the modifier does not have: {', '.join(stray_names)}")
         stray = set(self.value_labels) - set(self.values)
         if stray:
             raise ValueError(f"value_labels name values the modifier does not list: {sorted(stray)}")

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from .factschema import PHASES
 
 if TYPE_CHECKING:
-    from .loader import Located, Problem, RuleSet
+    from .loader import CompiledRule, Located, Problem, RuleSet
+
+
+def _field_at(rule: CompiledRule, name: str, index: int) -> Located:
+    return rule.at(name, index)
+
+
+def _entry_at(rs: RuleSet, file_key: str, loc: tuple[str | int, ...], index: int) -> Located:
+    return rs.locate(file_key, (*loc, index))
+
+
+def _hint(word: str, options: Iterable[str]) -> str:
+    from .parse import did_you_mean
+
+    close = did_you_mean(word, options)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def check_references(rs: RuleSet) -> list[Problem]:
@@ -22,13 +38,25 @@ def check_references(rs: RuleSet) -> list[Problem]:
     tiers = rs.sanctions.tiers
 
     def missing(
-        kind: str, keys: Iterable[str], known: Iterable[str], where: Located, what: str, rules: tuple[str, ...] = ()
+        kind: str,
+        keys: Iterable[str],
+        known: Iterable[str],
+        where: Located | Callable[[int], Located],
+        what: str,
+        rules: tuple[str, ...] = (),
     ) -> None:
-        known_set = set(known)
-        for key in keys:
+        known_list = list(known)
+        known_set = set(known_list)
+        for i, key in enumerate(keys):
             if key not in known_set:
+                place = where(i) if callable(where) else where
                 problems.append(
-                    Problem(kind, f"{what} refers to unknown {kind.split('-')[-1]} {key!r}", (where,), rules)
+                    Problem(
+                        kind,
+                        f"{what} refers to unknown {kind.split('-')[-1]} {key!r}" + _hint(key, known_list),
+                        (place,),
+                        rules,
+                    )
                 )
 
     for key, prov in provisions.items():
@@ -42,14 +70,21 @@ def check_references(rs: RuleSet) -> list[Problem]:
             )
     for rule in rs.rules:
         r = rule.rule
-        missing("dangling-citation", r.basis, provisions, rule.where, f"rule {r.id} basis", (r.id,))
-        missing("unknown-flag", r.flags, flags, rule.where, f"rule {r.id}", (r.id,))
+        missing(
+            "dangling-citation", r.basis, provisions, partial(_field_at, rule, "basis"), f"rule {r.id} basis", (r.id,)
+        )
+        missing("unknown-flag", r.flags, flags, partial(_field_at, rule, "flags"), f"rule {r.id}", (r.id,))
         for other in r.overrides:
             if other == r.id:
                 problems.append(Problem("self-override", f"rule {r.id} overrides itself", (rule.where,), (r.id,)))
             elif other not in rs.by_id:
                 problems.append(
-                    Problem("dangling-override", f"rule {r.id} overrides unknown rule {other}", (rule.where,), (r.id,))
+                    Problem(
+                        "dangling-override",
+                        f"rule {r.id} overrides unknown rule {other}" + _hint(other, list(rs.by_id)),
+                        (rule.at("overrides", r.overrides.index(other)),),
+                        (r.id,),
+                    )
                 )
         if r.outcome is not None:
             track = tracks.get(r.outcome.track)
@@ -57,8 +92,8 @@ def check_references(rs: RuleSet) -> list[Problem]:
                 problems.append(
                     Problem(
                         "unknown-track",
-                        f"rule {r.id} outcome track {r.outcome.track} is not defined",
-                        (rule.where,),
+                        f"rule {r.id} outcome track {r.outcome.track} is not defined" + _hint(r.outcome.track, tracks),
+                        (rule.at("outcome", "track"),),
                         (r.id,),
                     )
                 )
@@ -78,8 +113,8 @@ def check_references(rs: RuleSet) -> list[Problem]:
                     Problem(
                         "unknown-tier",
                         f"rule {r.id}: tier {r.outcome.tier} is not a tier of track "
-                        f"{r.outcome.track} ({', '.join(track.tiers)})",
-                        (rule.where,),
+                        f"{r.outcome.track} ({', '.join(track.tiers)})" + _hint(r.outcome.tier, track.tiers),
+                        (rule.at("outcome", "tier"),),
                         (r.id,),
                     )
                 )
@@ -132,10 +167,21 @@ def check_references(rs: RuleSet) -> list[Problem]:
         where = rs.locate("sanctions.yaml", ("option_sets", i))
         if oset.regime not in rs.sanctions.regimes:
             problems.append(
-                Problem("unknown-regime", f"option set {oset.id} names unknown regime {oset.regime}", (where,))
+                Problem(
+                    "unknown-regime",
+                    f"option set {oset.id} names unknown regime {oset.regime}"
+                    + _hint(oset.regime, rs.sanctions.regimes),
+                    (rs.locate("sanctions.yaml", ("option_sets", i, "regime")),),
+                )
             )
         if oset.tier not in tiers:
-            problems.append(Problem("unknown-tier", f"option set {oset.id} names unknown tier {oset.tier}", (where,)))
+            problems.append(
+                Problem(
+                    "unknown-tier",
+                    f"option set {oset.id} names unknown tier {oset.tier}" + _hint(oset.tier, tiers),
+                    (rs.locate("sanctions.yaml", ("option_sets", i, "tier")),),
+                )
+            )
         missing(
             "dangling-citation",
             [*oset.basis, *(b for o in oset.options for b in o.basis)],
@@ -147,11 +193,29 @@ def check_references(rs: RuleSet) -> list[Problem]:
     for i, route in enumerate(rs.authorities.routes):
         where = rs.locate("authorities.yaml", ("routes", i))
         if route.body not in rs.authorities.bodies:
-            problems.append(Problem("unknown-body", f"route {route.id} names unknown body {route.body}", (where,)))
-        missing("unknown-track", route.tracks, tracks, where, f"route {route.id}")
+            problems.append(
+                Problem(
+                    "unknown-body",
+                    f"route {route.id} names unknown body {route.body}" + _hint(route.body, rs.authorities.bodies),
+                    (rs.locate("authorities.yaml", ("routes", i, "body")),),
+                )
+            )
+        missing(
+            "unknown-track",
+            route.tracks,
+            tracks,
+            partial(_entry_at, rs, "authorities.yaml", ("routes", i, "tracks")),
+            f"route {route.id}",
+        )
         missing("unknown-subject", route.subjects or [], [*vocab.roles, *vocab.groups], where, f"route {route.id}")
         missing("unknown-position", route.positions or [], vocab.positions, where, f"route {route.id}")
-        missing("unknown-tier", route.tiers or [], tiers, where, f"route {route.id}")
+        missing(
+            "unknown-tier",
+            route.tiers or [],
+            tiers,
+            partial(_entry_at, rs, "authorities.yaml", ("routes", i, "tiers")),
+            f"route {route.id}",
+        )
         missing("dangling-citation", route.basis, provisions, where, f"route {route.id}")
         missing("unknown-flag", route.flags, flags, where, f"route {route.id}")
     for key, body in rs.authorities.bodies.items():
@@ -202,6 +266,9 @@ def check_references(rs: RuleSet) -> list[Problem]:
                     )
                 )
             aliases[alias] = key
+    for section in ("roles", "positions", "government_levels", "election_bodies", "contests", "phases", "act_types"):
+        _check_names(rs, section, problems)
+    _check_names(rs, "modifiers", problems)
     for group, members in vocab.groups.items():
         missing("unknown-role", members, vocab.roles, rs.locate("vocabulary.yaml", ("groups", group)), f"group {group}")
     for key, act in vocab.act_types.items():
@@ -284,3 +351,24 @@ def _check_cycles(rs: RuleSet, problems: list[Problem]) -> None:
     for node in graph:
         if node not in state:
             visit(node, [node])
+
+
+def _check_names(rs: RuleSet, section: str, problems: list[Problem]) -> None:
+    """An Indonesian name stands for one term only, and is never another term's key or local alias."""
+    from .loader import Problem
+
+    terms = getattr(rs.vocabulary, section)
+    taken: dict[str, str] = {key: key for key in terms}
+    if section == "roles":
+        taken.update({alias: key for key, role in terms.items() for alias in role.aliases})
+    for key, term in terms.items():
+        for name in term.id_names:
+            if name in taken and taken[name] != key:
+                problems.append(
+                    Problem(
+                        "name-clash",
+                        f"{section}: the name {name} of {key} is already {taken[name]}",
+                        (rs.locate("vocabulary.yaml", (section, key, "id_names")),),
+                    )
+                )
+            taken.setdefault(name, key)
