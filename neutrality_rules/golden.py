@@ -33,6 +33,7 @@ class Expect(BaseModel):
     exemptions: list[str] | None = None
     tracks: dict[str, str] | None = Field(default=None, description="Track -> tier of the recommended sanction")
     flags: list[str] = Field(default_factory=list, description="Flags that must be raised (a subset)")
+    flags_exclude: list[str] = Field(default_factory=list, description="Flags that must not be raised")
     criminal_referral: bool | None = None
     open_facts: list[str] | None = Field(default=None, description="Unknown facts named (not_determinable)")
     error_field: str | None = None
@@ -191,6 +192,9 @@ def compare(case: GoldenCase, verdict: Verdict) -> list[tuple[str, Any, Any]]:
     missing = sorted(set(e.flags) - raised)
     if missing:
         diffs.append(("flags (missing)", missing, sorted(raised)))
+    unwanted = sorted(set(e.flags_exclude) & raised)
+    if unwanted:
+        diffs.append(("flags (not expected)", unwanted, sorted(raised)))
     check("criminal_referral", e.criminal_referral, verdict.headline.criminal_referral)
     if e.open_facts is not None:
         check("open_facts", sorted(e.open_facts), sorted({f for q in verdict.open_questions for f in q.unknown_facts}))

@@ -130,6 +130,22 @@ def test_verify_mutate_scores_and_fails_below_the_minimum() -> None:
     assert "is below the required 90%" in result.output
 
 
+def test_a_golden_case_failing_on_the_rule_set_itself_fails_a_gated_run(tmp_path: Path) -> None:
+    """CI relies on the gated mutation run to fail when a golden case does: a case that fails on the rule
+    set catches nothing, so a score measured without it would pass a broken case silently."""
+    text = D6_CASES[0].read_text(encoding="utf-8")
+    assert "\n  tier: berat" in text
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text.replace("\n  tier: berat", "\n  tier: sedang", 1), encoding="utf-8")
+    args = ["verify", "--budget", "0", "--mutate", "--operator", "track.line", "--jobs", "1", "--cases"]
+    gated = CliRunner().invoke(main, [*args, str(broken), "--min-score", "0"])
+    assert gated.exit_code == 1, gated.output
+    assert "1 golden case(s) fail on the rule set itself" in gated.output
+    assert "--min-score fails the run" in gated.output
+    passing = CliRunner().invoke(main, [*args, str(D6_CASES[0]), "--min-score", "0"])
+    assert passing.exit_code == 0, passing.output
+
+
 def test_a_layers_effect_on_the_golden_cases_is_listed(tmp_path: Path) -> None:
     layer = tmp_path / "sumbar"
     layer.mkdir()

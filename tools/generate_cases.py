@@ -17,6 +17,9 @@ a calendar date or a regime edge in rules/ makes nrules disagree with them, whic
 - calendar/*-outside-*: the day before the election's days begin (candidacy_from, else the window) and
   after they end (the window, or the last re-vote) are outside the election (the incident is refused,
   naming event.date_of_act).
+- calendar/*-before-stages, *-first-stage: where the candidacy process is recorded before the KPU's
+  stages (candidacy_from), an act the day before the first stage raises early_candidacy_step and an act
+  on the first stage does not (rules/elections.yaml header, 4.).
 - rules/: for every rule, each role it concerns and each act type, an incident that satisfies its
   condition, and for each fact its condition requires, an incident where only that fact fails. The
   incident is built from the rule's condition (a witness); the expectations are that the rule applies to
@@ -26,6 +29,9 @@ a calendar date or a regime edge in rules/ makes nrules disagree with them, whic
   that no change to a rule goes unnoticed; whether a reading is right is for the hand-written cases.
 - routes/, deadlines/, options/: every route entry, deadline and option set, pinned by incidents it
   covers and (for each filter) one it does not (tools/pins.py).
+- combine/: per track, the same act twice, and two different offences (each decided by its own rule) by
+  one respondent on one day: one sanction on a track where the law on several violations gives the
+  heaviest, one per offence where each is its own offence or case (tools/pins.py, COMBINE).
 - regimes/: the day before, of and after each regime change that an act or an examination can reach:
   the SKB 2022 (signed 22-09-2022), UU 20/2023 (in force 31-10-2023, replacing UU 5/2014), PP 94/2021
   (31-08-2021: examinations begun before it stay under PP 53/2010, PP 94 Pasal 40), PP 49/2018
@@ -195,6 +201,40 @@ def calendar_cases(elections: dict[str, Any]) -> dict[str, dict[str, Any]]:
                     "acts": [{"phase": phase_of(d, det, campaign, voting)} for d in ordered],
                 },
             }
+        if e.get("candidacy_from"):
+            # an act in the candidacy process before the KPU's first stage is pre_determination and raises
+            # early_candidacy_step; from the first stage on it does not (elections.yaml header, 4.)
+            first = e["window"]["from"]
+            contest = e["contests"][0]
+            for label, day, expect in (
+                ("before-stages", first - ONE, {"flags": ["early_candidacy_step"]}),
+                ("first-stage", first, {"flags_exclude": ["early_candidacy_step"]}),
+            ):
+                out[f"calendar/{key}-{label}.yaml"] = {
+                    "id": f"gen-calendar-{key}-{label}",
+                    "title": f"{key}: an act on {day}, "
+                    + ("the day before the KPU's first stage" if label == "before-stages" else "the KPU's first stage"),
+                    "justification": (
+                        f"The KPU's stages of {key} begin {first}; the candidacy process is recorded from "
+                        f"{e['candidacy_from']} (rules/elections.yaml at generation). An act on {day} is "
+                        + (
+                            "a step of the candidacy process before the stages: the verdict says so "
+                            "(early_candidacy_step)."
+                            if label == "before-stages"
+                            else "within the KPU's stages: no early-candidacy flag."
+                        )
+                    ),
+                    "tags": ["generated", "calendar"],
+                    "incident": {
+                        "incident_id": f"GEN-CAL-{key}-{label}".upper(),
+                        "election": {"key": key, "contest": contest},
+                        "respondent": {"role": "tni"},
+                        "event": {"date_of_act": day.isoformat()},
+                        "acts": [{"type": "social_media.like"}],
+                        "assessment_date": (window[1] + ONE).isoformat(),
+                    },
+                    "expect": {"status": "violation", **expect},
+                }
         for side, day in (("before", window[0] - ONE), ("after", window[1] + ONE)):
             contest = e["contests"][0]
             out[f"calendar/{key}-outside-{side}.yaml"] = {

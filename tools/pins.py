@@ -428,6 +428,70 @@ def combine_cases(rs: RuleSet) -> Iterator[Case]:
             yield f"{track}/{regime or 'any'}", incident, expect, why + "."
 
 
+def _track_rules(rs: RuleSet, incident: dict[str, Any], track: str) -> set[str]:
+    """The rules that decide the incident's single act on `track`: those whose conditions hold, minus
+    those overridden (the same reading as `_sanctions`)."""
+    facts = facts_of(rs, incident)
+    hits = [r for r in rs.rules_by_act.get(incident["acts"][0]["type"], ()) if evaluate(r.condition, facts) is True]
+    beaten = {o for r in hits for o in r.rule.overrides}
+    return {r.id for r in hits if r.id not in beaten and r.rule.outcome is not None and r.rule.outcome.track == track}
+
+
+def _same_setting(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    keys = ("election", "respondent", "event", "examination_started_on", "assessment_date")
+    return all(a.get(k) == b.get(k) for k in keys)
+
+
+def two_offence_cases(rs: RuleSet) -> Iterator[Case]:
+    """Two acts that are two different offences on one track (each decided by its own rule), by the same
+    respondent in the same election on the same day: one sanction, the heaviest, on a 'heaviest' track;
+    two, one per offence, on an 'all' track (the same offence twice is one finding listing both acts, so
+    only two different rules tell the policies apart)."""
+    for track, policy in COMBINE.items():
+        if track not in rs.sanctions.tracks:
+            continue
+        found = False
+        for role in rs.vocabulary.roles:
+            singles: list[tuple[str, dict[str, Any]]] = []
+            for rule in rs.rules:
+                outcome = rule.rule.outcome
+                if outcome is None or outcome.track != track or role not in rule.subjects:
+                    continue
+                for act in rule.rule.acts:
+                    for term in RuleTerms(rule.condition).terms:
+                        incident = build(rs, rule, term, role, act)
+                        if incident is None:
+                            continue
+                        incident["event"]["date_known"] = incident["event"]["date_of_act"]
+                        if _track_rules(rs, incident, track) == {rule.id}:
+                            singles.append((rule.id, incident))
+                            break
+                    else:
+                        continue
+                    break
+            for (id_a, a), (id_b, b) in ((x, y) for i, x in enumerate(singles) for y in singles[i + 1 :]):
+                if id_a == id_b or not _same_setting(a, b):
+                    continue
+                incident = dict(a)
+                incident["acts"] = [a["acts"][0], b["acts"][0]]
+                incident["incident_id"] = f"GEN-COMBINE-{track}-{role}".upper()
+                count = 1 if policy == "heaviest" else 2
+                why = (
+                    f"Two different offences on {track} by one {role} ({id_a}, {id_b}): "
+                    + (
+                        "one sanction, the heaviest, as the law on several violations requires"
+                        if policy == "heaviest"
+                        else "each is its own offence or case, referred on its own"
+                    )
+                    + "."
+                )
+                yield f"{track}/two-offences", incident, {"sanction_count": {track: count}}, why
+                found = True
+                break
+            if found:
+                break
+
+
 def sentencing_cases(rs: RuleSet) -> Iterator[Case]:
     """For each regime with a law on a repeat and on double punishment (PP 94 Pasal 35 ayat (2)-(3), PP 53
     Pasal 30 ayat (2)-(3), applied to PPPK by analogy): a repeat after the lightest sanction type of the
@@ -529,6 +593,7 @@ def pin_cases(rs: RuleSet) -> Iterator[tuple[str, str, dict[str, Any], dict[str,
         ("deadlines", deadline_cases),
         ("options", option_cases),
         ("combine", combine_cases),
+        ("combine", two_offence_cases),
         ("sentencing", sentencing_cases),
         ("aliases", alias_cases),
     ):

@@ -64,7 +64,12 @@ def register(main: click.Group) -> None:
     @click.option("--jobs", type=click.IntRange(0, 64), default=0, help="Worker processes (0: one per CPU).")
     @click.option("--mutant-timeout", type=float, default=60.0, show_default=True, help="Seconds one mutant may take.")
     @click.option("--max-seconds", type=float, default=0.0, help="Stop starting mutants after this long (0: never).")
-    @click.option("--min-score", type=click.FloatRange(0, 100), default=None, help="Exit 1 below this score (%).")
+    @click.option(
+        "--min-score",
+        type=click.FloatRange(0, 100),
+        default=None,
+        help="Exit 1 below this score (%), or when a golden case fails on the rule set itself.",
+    )
     @click.option("--operator", "operators", multiple=True, help="Only these kinds of change (e.g. rule.tier).")
     @click.option(
         "--mutation-report", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write JSON."
@@ -244,5 +249,10 @@ def _mutation(
         write_json(report, json_path, seed=seed, sample=sample)
     if min_score is not None and report.score < min_score:
         out.print(t("verify.mutate_below", lang, score=f"{report.score:.1f}", minimum=f"{min_score:g}"), markup=False)
+        return False
+    if min_score is not None and report.baseline_failures:
+        # a gate on the score is a gate on the golden cases too: a case that fails on the rule set itself
+        # catches nothing, and CI relies on this run to fail when any case does
+        out.print(t("verify.mutate_baseline_gate", lang, count=len(report.baseline_failures)), markup=False)
         return False
     return True
