@@ -12,6 +12,7 @@ durable's pooled sessions, which are isolated per concurrent call.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import threading
@@ -32,9 +33,10 @@ from .i18n import both, resolve_lang
 from .incident import Incident
 from .inputs import to_incident
 from .match import match_worlds
-from .match.durable import FIX, DurableMatcher, load_module
+from .match.durable import FIX, DurableMatcher, DurablePlan, durable_plan, load_module
 from .match.protocol import Matcher
 from .match.reference import ReferenceMatcher
+from .ruleset import cache
 from .ruleset.loader import RuleSet, load_ruleset
 from .sentence.floor import judge
 from .verdict import Bilingual, Verdict
@@ -49,6 +51,24 @@ def version() -> str:
         return metadata.version("neutrality_rules")
     except metadata.PackageNotFoundError:  # running from a source tree without install
         return "0+unknown"
+
+
+def _compiled(folders: list[Path], strict: bool) -> tuple[RuleSet, DurablePlan | None]:
+    """The rule set and its durable plan, from the on-disk cache when the same rule files were
+    compiled before by the same nrules (ruleset/cache.py says why that is safe), else from the files.
+    A leniently loaded rule set (`nrules verify`) is never cached: it may hold problems."""
+    if not strict or cache.cache_dir() is None:
+        return load_ruleset(folders, strict=strict), None
+    key = cache.fingerprint(folders, version())
+    found = cache.load(key)
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], RuleSet):
+        ruleset, plan = found
+        ruleset.folders = tuple(str(f) for f in folders)
+        return ruleset, plan if isinstance(plan, DurablePlan) else None
+    ruleset = load_ruleset(folders, strict=strict)
+    plan = durable_plan(ruleset) if load_module()[0] is not None else None
+    cache.store(key, (dataclasses.replace(ruleset, memo={}, label_cache={}), plan))
+    return ruleset, plan
 
 
 class Engine:
@@ -71,15 +91,15 @@ class Engine:
         """Load the bundled rule set (or the folder `rules`), optionally layered with additional folders
         (a province's additional rules). With backend "durable" and durable-rules not importable, warns
         once with the fix and falls back to the reference backend; every verdict says so."""
+        if backend not in ("durable", "reference"):
+            raise UsageError("usage.bad_backend", got=str(backend))
         if rules is None:
             with bundled_rules() as folder:
-                ruleset = load_ruleset([folder, *(Path(p) for p in layers)], strict=strict)
+                ruleset, plan = _compiled([folder, *(Path(p) for p in layers)], strict)
         else:
-            ruleset = load_ruleset([Path(rules), *(Path(p) for p in layers)], strict=strict)
+            ruleset, plan = _compiled([Path(rules), *(Path(p) for p in layers)], strict)
         if backend == "reference":
             return cls(ruleset, ReferenceMatcher(ruleset))
-        if backend != "durable":
-            raise UsageError("usage.bad_backend", got=str(backend))
         module, reason = load_module()
         if module is None:
             note = both("engine.fallback_note", reason=reason, fix=FIX)
@@ -87,7 +107,7 @@ class Engine:
                 _warned.set()
                 warnings.warn(getattr(note, resolve_lang(None)), RuntimeWarning, stacklevel=2)
             return cls(ruleset, ReferenceMatcher(ruleset), backend_note=note)
-        return cls(ruleset, DurableMatcher(ruleset, module))
+        return cls(ruleset, DurableMatcher(ruleset, module, plan))
 
     @classmethod
     def with_durable(cls, ruleset: RuleSet) -> Engine | None:

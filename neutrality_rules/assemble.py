@@ -21,7 +21,8 @@ from .explain.route import deadlines_for, route_for
 from .explain.scenarios import describe, reported_label, value_of, variable_label
 from .i18n import both, fmt_value, t
 from .match import ActMatch
-from .ruleset.conditions import Cmp, In, satisfied_leaves
+from .ruleset.compiled import tests_of
+from .ruleset.conditions import Cmp, Condition, In, satisfied_leaves
 from .ruleset.loader import CompiledRule, RuleSet
 from .sentence import bi
 from .sentence.floor import Judgement, Placed
@@ -53,6 +54,26 @@ from .verdict import (
 
 Lang = Literal["en", "id"]
 MAX_NEAR_MISSES = 5
+
+
+def _relevant_rules(rs: RuleSet, act_type: str, role: object) -> tuple[CompiledRule, ...]:
+    """The violation rules that concern an act type and a role: the candidates for a near miss
+    (a function of the two alone, found once per rule set)."""
+    key = ("relevant", act_type, role)
+    found = rs.memo.get(key)
+    if not isinstance(found, tuple):
+        facts = {"act.type": act_type, "subject.role": role}
+        found = tuple(
+            r
+            for r in rs.rules_by_act.get(act_type, ())
+            if r.rule.kind == "violation" and relevant(rs, r, ActView(-1, facts, {}))  # type: ignore[arg-type]
+        )
+        rs.memo[key] = found
+    return found
+
+
+def pushed(rs: RuleSet, rule: CompiledRule) -> Condition:
+    return tests_of(rs, rule).pushed
 
 
 class Assembler:
@@ -124,6 +145,10 @@ class Assembler:
         if self.worlds.capped:
             self._flag(["too_many_open_facts"], "open_questions")
         acts_out = [self._act_out(i) for i in range(len(ctx.acts))]
+        for act in ctx.acts:
+            act_type = rs.vocabulary.act_types.get(act.act.type)
+            if act_type is not None and act_type.flags:
+                self._flag(act_type.flags, f"acts[{act.index}]")
         for a in acts_out:
             if not a.covered and not a.undisclosed:
                 self._flag(["act_not_covered"], f"acts[{a.index}]")
@@ -190,6 +215,10 @@ class Assembler:
         return findings, exemptions, overridden
 
     def _basis(self, keys: Iterable[str]) -> list[BasisOut]:
+        keys = tuple(keys)
+        memo = self.rs.memo.get(("basis", keys))
+        if isinstance(memo, list):
+            return memo
         out = []
         for key in keys:
             prov = self.rs.sources.provisions.get(key)
@@ -218,6 +247,7 @@ class Assembler:
                     source=prov.source,
                 )
             )
+        self.rs.memo[("basis", keys)] = out
         return out
 
     def _finding(self, rule: CompiledRule, act_index: int, members: list[int]) -> Finding:
@@ -250,7 +280,9 @@ class Assembler:
             basis=self._basis(r.basis),
             # one line per fact: a later, more specific test (from `when`) replaces the guard's membership test
             facts=list(
-                {leaf.path: check_of(rs, leaf, view) for leaf in satisfied_leaves(rule.condition, view.facts)}.values()
+                {
+                    leaf.path: check_of(rs, leaf, view) for leaf in satisfied_leaves(pushed(rs, rule), view.facts)
+                }.values()
             ),
             flags=self._flag([*r.flags, *regime.flags, *(regime.earlier_act_flags if earlier else [])], r.id),
             skb_row=r.skb_row,
@@ -474,7 +506,7 @@ class Assembler:
         reported_dates: dict[str, None] = {}
         for act in ctx.acts:
             if act.day is None and not act.undisclosed:
-                key = act.date_var or f"{act.where}.date"
+                key = act.date_key
                 if key not in deciding and key not in reported_dates:
                     reported_dates[key] = None
                     label = Bilingual(en=t("open.date_of_act", "en"), id=t("open.date_of_act", "id"))
@@ -484,7 +516,7 @@ class Assembler:
                         OpenFact(
                             fact=key,
                             label=label,
-                            act_indexes=[a.index for a in ctx.acts if (a.date_var or f"{a.where}.date") == key],
+                            act_indexes=[a.index for a in ctx.acts if a.date_key == key],
                             reported=reported_label(act.reported, act.stated_phase, rs),
                         )
                     )
@@ -523,12 +555,10 @@ class Assembler:
                 | {r for r, _ in self.matches[floor_world][act.index].overridden}
             )
             undecided = set(self.worlds.undecided.get(act.index, ()))
-            for rule in rs.rules_by_act.get(act.act.type, ()):
-                if rule.id in held or rule.id in undecided or rule.rule.kind != "violation":
+            for rule in _relevant_rules(rs, act.act.type, view.facts.get("subject.role")):
+                if rule.id in held or rule.id in undecided:
                     continue
-                if not relevant(rule, view):
-                    continue
-                leaf = near_miss(rule, view)
+                leaf = near_miss(rs, rule, view)
                 if leaf is None or leaf.path.startswith("regime.") or leaf.path in ("act.type", "subject.role"):
                     continue
                 if leaf.path in view.assumed:

@@ -99,6 +99,37 @@ assessment_date: 2024-11-01
     assert from_yaml.json() == from_json.json()
 
 
+def test_indonesian_names_are_read_as_the_command_line_reads_them(api: _Sync) -> None:
+    """A system that sends the vocabulary's Indonesian names (kades, kegiatan_keberpihakan,
+    pemberian_barang) gets the verdict of the English keys, as `nrules check` gives it."""
+    english = incident(
+        incident_id="ID-1",
+        election={"key": "pilkada-2024", "contest": "walikota"},
+        respondent={"role": "kepala_desa"},
+        acts=[{"type": "partisan_activity", "public": True, "forms": ["giving_goods"], "channel": "offline"}],
+    )
+    indonesian = incident(
+        incident_id="ID-1",
+        election={"key": "pilkada-2024", "contest": "pilwalkot"},
+        respondent={"role": "kades"},
+        acts=[
+            {
+                "type": "kegiatan_keberpihakan",
+                "publik": True,
+                "bentuk_kegiatan": ["pemberian_barang"],
+                "saluran": "luring",
+            }
+        ],
+    )
+    from_id = api.post("/v1/check", json=indonesian)
+    assert from_id.status_code == 200, from_id.text
+    assert from_id.json() == api.post("/v1/check", json=english).json()
+    ndjson = {"Content-Type": "application/x-ndjson"}
+    (from_batch,) = _lines(api.post("/v1/check/batch", content=json.dumps(indonesian) + "\n", headers=ndjson))
+    assert from_batch.get("error") is None and from_batch["verdicts"]
+    assert from_batch == _lines(api.post("/v1/check/batch", content=json.dumps(english) + "\n", headers=ndjson))[0]
+
+
 def test_as_of_sets_the_law_date_when_the_incident_gives_none(api: _Sync) -> None:
     data = incident()
     del data["assessment_date"]

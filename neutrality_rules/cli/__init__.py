@@ -10,6 +10,7 @@ outcome seen, in the order 3, 5, 2, 1, 4, 0.
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 import warnings
@@ -177,7 +178,41 @@ def _everywhere(group: click.Group) -> None:
             _everywhere(command)
 
 
-@click.group(cls=LocalisedGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "check": ("check",),
+    "new": ("new",),
+    "schema": ("schema",),
+    "test": ("golden",),
+    "verify": ("verify",),
+    "rules": ("rules", "audit"),  # audit adds `rules audit` to the group rules defines
+    "letter-template": ("letter",),
+    "report": ("report",),
+    "caseload": ("report",),
+    "serve": ("serve",),
+}
+"""Each command and the modules under cli/ that define it (their `register(main)`, in order)."""
+
+
+class LazyGroup(LocalisedGroup):
+    """Commands are imported when they are used: `nrules check` does not pay for the report's
+    spreadsheet writer, the service's web framework or the interview (a cold start is most of the
+    time a single check takes). Only the root is lazy: a subgroup (`rules`) is an ordinary localised
+    group, or it would offer every root command as its own."""
+
+    group_class = LocalisedGroup  # type: ignore[assignment]  # click types it as type[Group] | type[type]
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            for name in COMMANDS[cmd_name]:
+                importlib.import_module(f"{__name__}.{name}").register(self)
+            _everywhere(self)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--version",
     is_flag=True,
@@ -198,14 +233,6 @@ def main(ctx: click.Context, lang: str | None, debug: bool) -> None:
     """nrules: check incidents against the political-neutrality rules for Indonesian civil servants,
     village officials, TNI and Polri."""
     ctx.obj = State(resolve_lang(lang), debug)
-
-
-from . import audit, check, golden, letter, new, report, rules, schema, serve, verify  # noqa: E402  (each module adds its commands)
-
-# audit adds to the rules group, so it comes after rules
-for _module in (check, new, schema, golden, verify, rules, letter, report, serve, audit):
-    _module.register(main)
-_everywhere(main)
 
 
 def run() -> None:

@@ -76,7 +76,7 @@ def register(main: click.Group) -> None:
 
         def validate(answers: dict[str, Any]) -> str | None:
             try:
-                engine.check_case(to_incident(interview.build_incident(answers)))
+                engine.check_case(to_incident(interview.build_incident(answers), ruleset=engine.ruleset))
             except NrulesError as exc:
                 return exc.render(lang)
             return None
@@ -131,7 +131,7 @@ def register(main: click.Group) -> None:
             check_now = reply in ("", "y", "ya", "yes")
         if not check_now:
             sys.exit(EXIT_OK)
-        model = to_incident(incident)
+        model = to_incident(incident, ruleset=engine.ruleset)
         codes = []
         for verdict in engine.check_case(model):  # one verdict per respondent
             print_text(verdict, lang, console, model, engine.ruleset)

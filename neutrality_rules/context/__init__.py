@@ -21,7 +21,7 @@ from ..ruleset.conditions import Scalar
 from ..ruleset.factschema import NO_ELECTION_BODY, NO_REGIME
 from ..ruleset.loader import RuleSet
 from ..ruleset.models import UNKNOWN, Election
-from .dates import ONE_DAY, Segment, law_date_cuts, phase_changes, rule_date_cuts, segments
+from .dates import ONE_DAY, Segment, law_date_cuts, phase_changes, rounds_in, rule_date_cuts, segments
 from .terms import check_terms, resolve_role
 
 Facts = dict[str, Scalar | None]
@@ -57,6 +57,8 @@ class ActContext:
     stated_phase: str | None
     date_var: str | None
     """The date variable this act reads; None when its day is exact."""
+    date_key: str
+    """Where its date comes from (event.date_of_act, or the act's own date): the name of that variable."""
     day: dt.date | None
     """The exact day, when there is one."""
     segments: tuple[Segment, ...]
@@ -223,6 +225,7 @@ def _context(incident: Incident, index: int, rs: RuleSet, as_of: dt.date | None,
                 reported=reported,
                 stated_phase=act.phase or incident.event.phase,
                 date_var=act_var,
+                date_key=date_keys[i] or "event.date_of_act",
                 day=act_pieces[0].first if len(act_pieces) == 1 and act_pieces[0].first == act_pieces[0].last else None,
                 segments=act_pieces,
                 base=base,
@@ -268,7 +271,12 @@ def _outside(field_name: str, reported: ReportedDate | None, key: str, election:
 
 def date_facts(rs: RuleSet, election: Election, contest: str, day: dt.date, region: str | None = None) -> Facts:
     """The facts the calendar and the act-date regimes give one day (in `region`, for a later round held
-    only in some regions)."""
+    only in some regions); computed once per rule set, calendar, contest, region and day: a caseload has
+    few distinct days (callers copy before changing)."""
+    key = ("date_facts", id(election), contest, day, rounds_in(election, contest, region))
+    found = rs.memo.get(key)
+    if isinstance(found, dict):
+        return found
     info = phase_on(election, contest, day, region)
     facts: Facts = {
         "phase": info.phase,
@@ -279,6 +287,7 @@ def date_facts(rs: RuleSet, election: Election, contest: str, day: dt.date, regi
     for family, keyed in rs.regime_families.items():
         if keyed == "act_date":
             facts[f"regime.{family}"] = regime_on(rs, family, day)
+    rs.memo[key] = facts
     return facts
 
 
@@ -291,7 +300,15 @@ def regime_on(rs: RuleSet, family: str, day: dt.date) -> str:
 
 
 def law_facts(rs: RuleSet, day: dt.date) -> Facts:
-    return {f"regime.{f}": regime_on(rs, f, day) for f, keyed in rs.regime_families.items() if keyed == "law_date"}
+    key = ("law_facts", day)
+    found = rs.memo.get(key)
+    if isinstance(found, dict):
+        return found
+    made: Facts = {
+        f"regime.{f}": regime_on(rs, f, day) for f, keyed in rs.regime_families.items() if keyed == "law_date"
+    }
+    rs.memo[key] = made
+    return made
 
 
 def _base_facts(
@@ -337,37 +354,62 @@ def _base_facts(
         for path in per_law[0]:
             values = {d[path] for d in per_law}
             facts[path] = values.pop() if len(values) == 1 else None
-    origin: dict[str, Origin] = {}
-    mod_vars: dict[str, str] = {}
+    absent_facts, absent_origin, absent_open = _not_mentioned(rs)
+    facts.update(absent_facts)
+    origin: dict[str, Origin] = dict(absent_origin)
     stated = act.modifiers
-    for name, mod in vocab.modifiers.items():
+    mod_vars: dict[str, str] = {
+        path: f"{act_field}.{suffix}" for path, (name, suffix) in absent_open.items() if name not in stated
+    }
+    for name in stated:
+        mod = vocab.modifiers[name]
         if mod.type == "set":
-            raw = stated.get(name) if name in stated else None
-            mentioned = name in stated and raw is not None
-            absent_none = name not in stated and mod.absent == "none"
+            raw = stated[name]
             for value in mod.values:
                 path = f"act.{name}.{value}"
-                if mentioned:
+                if raw is None:  # alleged, not established: every value open
+                    facts[path], origin[path] = None, "unknown"
+                    mod_vars[path] = f"{act_field}.{name}.{value}"
+                else:
                     assert isinstance(raw, list)
                     facts[path], origin[path] = value in raw, "stated"
-                elif absent_none:
-                    facts[path], origin[path] = False, "not_mentioned"
-                else:
-                    facts[path], origin[path] = None, ("unknown" if name in stated else "not_mentioned")
-                    mod_vars[path] = f"{act_field}.{name}.{value}"
             continue
         path = f"act.{name}"
-        if name in stated:
-            value = stated[name]
-            facts[path] = value
-            origin[path] = "stated" if value is not None else "unknown"
-        elif mod.absent == UNKNOWN:
-            facts[path], origin[path] = None, "not_mentioned"
-        else:
-            facts[path], origin[path] = mod.absent, "not_mentioned"
-        if facts[path] is None and mod.type in ("bool", "enum"):
+        value = stated[name]
+        facts[path] = value
+        origin[path] = "stated" if value is not None else "unknown"
+        if value is None and mod.type in ("bool", "enum"):
             mod_vars[path] = f"{act_field}.{name}"
     return facts, origin, mod_vars
+
+
+def _not_mentioned(rs: RuleSet) -> tuple[Facts, dict[str, Origin], dict[str, tuple[str, str]]]:
+    """Every modifier as a report that does not mention it reads (the vocabulary's `not_mentioned`), and
+    the paths that stay open then (path -> modifier, variable suffix): a function of the rule set alone,
+    built once; an act then overrides only the modifiers it states."""
+    found = rs.memo.get("not_mentioned")
+    if isinstance(found, tuple):
+        return found
+    facts: Facts = {}
+    origin: dict[str, Origin] = {}
+    open_paths: dict[str, tuple[str, str]] = {}
+    for name, mod in rs.vocabulary.modifiers.items():
+        if mod.type == "set":
+            for value in mod.values:
+                path = f"act.{name}.{value}"
+                origin[path] = "not_mentioned"
+                facts[path] = False if mod.absent == "none" else None
+                if facts[path] is None:
+                    open_paths[path] = (name, f"{name}.{value}")
+            continue
+        path = f"act.{name}"
+        facts[path] = None if mod.absent == UNKNOWN else mod.absent
+        origin[path] = "not_mentioned"
+        if facts[path] is None and mod.type in ("bool", "enum"):
+            open_paths[path] = (name, name)
+    made = (facts, origin, open_paths)
+    rs.memo["not_mentioned"] = made
+    return made
 
 
 __all__ = [

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..calendar import phase_on
+from ..calendar import phase_on, round_applies
 from ..ruleset.conditions import Cmp, leaves
 from ..ruleset.loader import RuleSet
 from ..ruleset.models import Election
@@ -37,13 +37,19 @@ class Segment:
 def phase_changes(ruleset: RuleSet, key: str, contest: str, region: str | None = None) -> tuple[dt.date, ...]:
     """The days on which the phase of `contest` changes within the election's days (cached per rule set);
     `region` decides whether a later round held only in some regions applies."""
-    memo = ruleset.memo.get(("phase_changes", key, contest, region))
+    election = ruleset.elections.elections[key]
+    memo_key = ("phase_changes", key, contest, rounds_in(election, contest, region))
+    memo = ruleset.memo.get(memo_key)
     if memo is None:
-        memo = ruleset.memo[("phase_changes", key, contest, region)] = _phase_changes(
-            ruleset.elections.elections[key], contest, region
-        )
+        memo = ruleset.memo[memo_key] = _phase_changes(election, contest, region)
     assert isinstance(memo, tuple)
     return memo
+
+
+def rounds_in(election: Election, contest: str, region: str | None) -> tuple[int, ...]:
+    """The later rounds that apply in `region`: a region matters to the calendar only through them, so
+    caches keyed by this see a caseload from a thousand regions as one or two calendars."""
+    return tuple(i for i, r in enumerate(election.rounds) if round_applies(r, contest, region))
 
 
 def _phase_changes(election: Election, contest: str, region: str | None) -> tuple[dt.date, ...]:

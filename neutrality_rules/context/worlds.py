@@ -14,7 +14,8 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass
 
-from ..ruleset.conditions import evaluate, unknown_paths
+from ..ruleset.compiled import tests_of
+from ..ruleset.conditions import unknown_paths
 from ..ruleset.loader import CompiledRule, RuleSet
 from . import DATE_PATHS, LAW_VAR, OFFICE_VAR, ActContext, Context, Facts, date_facts, law_facts
 from .dates import Segment
@@ -84,7 +85,7 @@ def possible_worlds(ctx: Context, rs: RuleSet) -> Worlds:
             relevant[act.date_var] = None  # the day decides the election tie or whether a repeat counts
         open_rules: list[str] = []
         for rule in rs.rules_by_act.get(act.act.type, ()):
-            if evaluate(rule.condition, act.base) is not None:
+            if tests_of(rs, rule).whole(act.base) is not None:
                 continue
             open_rules.append(rule.id)
             paths = unknown_paths(rule.condition, act.base)

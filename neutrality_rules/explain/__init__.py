@@ -13,19 +13,12 @@ from dataclasses import dataclass, field
 
 from ..context import Facts
 from ..i18n import msg
-from ..ruleset.conditions import Cmp, In, Scalar, conjuncts, evaluate, failing_leaf
+from ..ruleset.compiled import tests_of
+from ..ruleset.conditions import Cmp, Condition, In, Scalar, evaluate, failing_leaf
 from ..ruleset.loader import CompiledRule, RuleSet
 from ..verdict import Bilingual, FactCheck, FactValue
 
 DERIVED = ("phase", "after_determination", "in_campaign", "date", "election.type")
-_TESTS = {
-    "eq": "is",
-    "ne": "is not",
-    "lt": "before/below",
-    "lte": "on or before",
-    "gt": "after/above",
-    "gte": "on or after",
-}
 
 
 @dataclass(frozen=True)
@@ -107,15 +100,19 @@ def check_of(ruleset: RuleSet, leaf: Cmp | In, act: ActView) -> FactCheck:
     )
 
 
-def relevant(rule: CompiledRule, act: ActView) -> bool:
+def relevant(rs: RuleSet, rule: CompiledRule, act: ActView) -> bool:
     """The rule concerns this act type and this subject (its first guards), whatever else holds."""
-    return all(evaluate(g, act.facts) is True for g in rule.guards[1:3])
+    return tests_of(rs, rule).relevant(act.facts) is True
 
 
-def near_miss(rule: CompiledRule, act: ActView) -> Cmp | In | None:
+def near_miss(rs: RuleSet, rule: CompiledRule, act: ActView) -> Cmp | In | None:
     """If exactly one top-level condition of the rule is false and the rest true, its failing leaf."""
-    parts = conjuncts(rule.condition)
-    failing = [p for p in parts if evaluate(p, act.facts) is not True]
-    if len(failing) != 1 or evaluate(failing[0], act.facts) is not False:
-        return None
-    return failing_leaf(failing[0], act.facts)
+    failing: Condition | None = None
+    for part, test in tests_of(rs, rule).parts:
+        truth = test(act.facts)
+        if truth is True:
+            continue
+        if truth is None or failing is not None:
+            return None
+        failing = part
+    return failing_leaf(failing, act.facts) if failing is not None else None

@@ -15,7 +15,8 @@ from ..sentence import bi
 from ..verdict import BodyOut, DeadlineOut
 
 
-def _applies(rs: RuleSet, entry: RouteEntry, track: str, tier: str, ctx: Context, law_date: dt.date) -> bool:
+def _applies(rs: RuleSet, entry: RouteEntry, track: str, tier: str, ctx: Context) -> bool:
+    """Whether a route entry concerns this track, tier, respondent and election (dates aside)."""
     position = ctx.respondent.position_kind
     level = ctx.respondent.government_level
     return (
@@ -25,38 +26,51 @@ def _applies(rs: RuleSet, entry: RouteEntry, track: str, tier: str, ctx: Context
         and (entry.government_levels is None or level is None or level in entry.government_levels)
         and (entry.tiers is None or tier in entry.tiers)
         and (entry.election_types is None or ctx.election.type in entry.election_types)
-        and entry.in_force.contains(law_date)
     )
 
 
 def route_for(rs: RuleSet, track: str, tier: str, ctx: Context, law_date: dt.date | None = None) -> list[BodyOut]:
     """The bodies that act on this track and tier, on the law date (of the world the sanction comes
     from). Each body appears once per step: when the respondent's position is not given, several
-    entries may name the same body (the PPK for each kind of position), and their bases are merged."""
+    entries may name the same body (the PPK for each kind of position), and their bases are merged.
+    The entries that concern a kind of case are found once per rule set; only their dates are checked
+    per verdict."""
+    day = law_date or ctx.law_date
+    person = ctx.respondent
+    memo_key = ("route", track, tier, ctx.role, person.position_kind, person.government_level, ctx.election.type)
+    candidates = rs.memo.get(memo_key)
+    if not isinstance(candidates, list):
+        candidates = [
+            (entry, _body(rs, entry)) for entry in rs.authorities.routes if _applies(rs, entry, track, tier, ctx)
+        ]
+        rs.memo[memo_key] = candidates
     merged: dict[tuple[str, str], BodyOut] = {}
-    for entry in rs.authorities.routes:
-        if not _applies(rs, entry, track, tier, ctx, law_date or ctx.law_date):
+    for entry, out in candidates:
+        if not entry.in_force.contains(day):
             continue
         key = (entry.step, entry.body)
         known = merged.get(key)
-        if known is not None:
-            merged[key] = known.model_copy(
-                update={
-                    "basis": list(dict.fromkeys([*known.basis, *entry.basis])),
-                    "flags": list(dict.fromkeys([*known.flags, *entry.flags])),
-                }
-            )
+        if known is None:
+            merged[key] = out
             continue
-        body = rs.authorities.bodies[entry.body]
-        merged[key] = BodyOut(
-            step=entry.step,
-            body=entry.body,
-            label=bi(body.label),
-            basis=list(entry.basis),
-            flags=list(entry.flags),
-            note=bi(entry.note) if entry.note else None,
+        merged[key] = known.model_copy(
+            update={
+                "basis": list(dict.fromkeys([*known.basis, *entry.basis])),
+                "flags": list(dict.fromkeys([*known.flags, *entry.flags])),
+            }
         )
     return list(merged.values())
+
+
+def _body(rs: RuleSet, entry: RouteEntry) -> BodyOut:
+    return BodyOut(
+        step=entry.step,
+        body=entry.body,
+        label=bi(rs.authorities.bodies[entry.body].label),
+        basis=list(entry.basis),
+        flags=list(entry.flags),
+        note=bi(entry.note) if entry.note else None,
+    )
 
 
 def _add(start: dt.date, amount: int, unit: str) -> dt.date | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import locale
 import os
-import string
 from functools import cache
 from importlib import resources
 from typing import Any, Literal, cast
@@ -64,18 +63,11 @@ def resolve_lang(explicit: str | None = None) -> Lang:
     return "id" if loc.lower().startswith("id") else "en"
 
 
-class _Lenient(string.Formatter):
-    def get_value(self, key: int | str, args: Any, kwargs: Any) -> Any:
-        if isinstance(key, str) and key not in kwargs:
-            raise KeyError(key)
-        return super().get_value(key, args, kwargs)
-
-
-_FORMATTER = _Lenient()
-
-
 def msg(key: str, lang: Lang, part: str = "message", **params: Any) -> str | None:
-    """Format one part of a message; None when the part is absent or needs a parameter not given."""
+    """Format one part of a message; None when the part is absent or needs a parameter not given.
+
+    str.format_map (C) rather than a string.Formatter subclass: messages are formatted for every
+    finding of every verdict, and a missing parameter raises KeyError either way."""
     entry = catalogue().get(key)
     if entry is None:
         return None if part != "message" else key
@@ -83,8 +75,8 @@ def msg(key: str, lang: Lang, part: str = "message", **params: Any) -> str | Non
     if template is None:
         return None
     try:
-        return _FORMATTER.format(template, **params)
-    except (KeyError, IndexError, ValueError):
+        return template.format_map(params)
+    except (KeyError, IndexError, ValueError, AttributeError):
         return None
 
 

@@ -20,7 +20,8 @@ import itertools
 import json
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -48,33 +49,64 @@ def load_module() -> tuple[ModuleType | None, str | None]:
     return durable_rules_engine, None
 
 
+@dataclass(frozen=True)
+class DurablePlan:
+    """The durable rulesets for a rule set, as JSON definitions, and which shards each act and role
+    needs: a pure function of the rule set, so it is cached on disk with it."""
+
+    rule_count: int
+    definitions: tuple[str, ...]
+    paths: tuple[tuple[str, ...], ...]
+    route: dict[tuple[str, str | None], tuple[int, ...]]
+    generic: tuple[int, ...]
+
+
+def durable_plan(ruleset: RuleSet) -> DurablePlan:
+    check_capacity(ruleset.fact_schema, ruleset.rules)
+    compiled = [term for rule in ruleset.rules for term in compile_rule(rule)]
+    # shard per act type and role: a document is asserted only into the rulesets that can match its
+    # act and its respondent (each assert costs a parse and a drain, whatever it matches)
+    groups: dict[tuple[str, str | None] | None, list[tuple[str, dict[str, Any]]]] = {}
+    for name, cond in compiled:
+        act = next((c["doc.act.type"] for c in cond["$and"] if "doc.act.type" in c), None)
+        role = next((c["doc.subject.role"] for c in cond["$and"] if "doc.subject.role" in c), None)
+        groups.setdefault(None if act is None else (act, role), []).append((name, cond))
+    definitions: list[str] = []
+    paths: list[tuple[str, ...]] = []
+    route: dict[tuple[str, str | None] | None, tuple[int, ...]] = {}
+    for key, terms in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        first = len(definitions)
+        for shard in pack_shards(terms):
+            rules = {name: {"all": [{"m": cond}]} for name, cond in shard.items()}
+            definitions.append(json.dumps(rules, ensure_ascii=False))
+            paths.append(_paths_read(shard.values()))
+        route[key] = tuple(range(first, len(definitions)))
+    generic = route.pop(None, ())
+    return DurablePlan(
+        rule_count=len(compiled),
+        definitions=tuple(definitions),
+        paths=tuple(paths),
+        route={k: v for k, v in route.items() if k is not None},
+        generic=generic,
+    )
+
+
 class DurableMatcher:
     name = "durable"
 
-    def __init__(self, ruleset: RuleSet, module: ModuleType | None = None) -> None:
+    def __init__(self, ruleset: RuleSet, module: ModuleType | None = None, plan: DurablePlan | None = None) -> None:
         if module is None:
             module, reason = load_module()
             if module is None:
                 raise EngineError("engine.durable_unavailable", got=reason, fix=FIX)
         self._dre = module
-        check_capacity(ruleset.fact_schema, ruleset.rules)
-        compiled = [term for rule in ruleset.rules for term in compile_rule(rule)]
-        self.durable_rule_count = len(compiled)
-        # shard per act type: a document is asserted only into the rulesets that can match its act
-        groups: dict[str | None, list[tuple[str, dict[str, Any]]]] = {}
-        for name, cond in compiled:
-            act = next((c["doc.act.type"] for c in cond["$and"] if "doc.act.type" in c), None)
-            groups.setdefault(act, []).append((name, cond))
-        self._definitions: list[str] = []
-        self._route: dict[str | None, tuple[int, ...]] = {}
-        for act, terms in sorted(groups.items(), key=lambda kv: str(kv[0])):
-            first = len(self._definitions)
-            for shard in pack_shards(terms):
-                rules = {name: {"all": [{"m": cond}]} for name, cond in shard.items()}
-                self._definitions.append(json.dumps(rules, ensure_ascii=False))
-            self._route[act] = tuple(range(first, len(self._definitions)))
-        generic = self._route.pop(None, ())
-        self._generic = generic
+        plan = plan or durable_plan(ruleset)
+        self.plan = plan
+        self.durable_rule_count = plan.rule_count
+        self._definitions = list(plan.definitions)
+        self._paths = list(plan.paths)
+        self._route = dict(plan.route)
+        self._generic = plan.generic
         self._prefix = "nrules_" + ruleset.content_hash[:12]
         self._generations = itertools.count()
         self._sids = itertools.count()
@@ -84,29 +116,41 @@ class DurableMatcher:
         self.rotations = 0
         self.rebuilds = 0
         self._generation = -1
-        self._handles: tuple[int, ...] = ()
+        self._handles: list[int | None] = []
         self._build()
 
-    @property
-    def shard_count(self) -> int:
-        return len(self._definitions)
-
     def _build(self) -> None:
-        """Create fresh rulesets (old ones are left alone: deleting them leaks anyway, and may be in use)."""
+        """Start a fresh generation of rulesets (old ones are left alone: deleting them leaks anyway, and
+        may be in use). Each shard's ruleset is created when a fact first needs it: a single check uses
+        one or two of the rule set's two hundred shards, and creating all of them is most of the cost
+        of starting."""
         generation = next(self._generations)
-        handles = []
-        for k, definition in enumerate(self._definitions):
-            try:
-                handles.append(self._dre.create_ruleset(f"{self._prefix}_g{generation}_s{k}", definition))
-            except self._dre.error as exc:
-                raise EngineError("engine.compile_failed", got=str(exc)) from exc
         with self._lock:
-            self._handles = tuple(handles)
+            self._handles = [None] * len(self._definitions)
             self._generation = generation
             self._free = []
             self.rotations = 0
 
-    def _acquire(self) -> tuple[int, str, tuple[int, ...]]:
+    def prepare(self) -> None:
+        """Create every shard's ruleset now (a long-running service or a benchmark wants the cost up front;
+        `nrules verify` wants durable's own compile errors reported)."""
+        with self._lock:
+            generation, handles = self._generation, self._handles
+        for index in range(len(handles)):
+            self._shard(generation, handles, index)
+
+    def _shard(self, generation: int, handles: list[int | None], index: int) -> int:
+        with self._lock:
+            handle = handles[index]
+            if handle is None:
+                name = f"{self._prefix}_g{generation}_s{index}"
+                try:
+                    handle = handles[index] = self._dre.create_ruleset(name, self._definitions[index])
+                except self._dre.error as exc:
+                    raise EngineError("engine.compile_failed", got=str(exc)) from exc
+            return handle
+
+    def _acquire(self) -> tuple[int, str, list[int | None]]:
         with self._lock:
             generation, handles = self._generation, self._handles
             while self._free:
@@ -135,7 +179,7 @@ class DurableMatcher:
             generation, sid, handles = self._acquire()
             retract = json.dumps({"sid": sid, "id": "cur"})
             try:
-                results = [self._match_one(doc, sid, handles, retract) for doc in docs]
+                results = [self._match_one(doc, sid, generation, handles, retract) for doc in docs]
             except MemoryError as exc:
                 self._abandon(generation, rebuild=True)
                 raise EngineError("engine.capacity", got="MemoryError (session limit)") from exc
@@ -145,12 +189,27 @@ class DurableMatcher:
             self._release(generation, sid)
             return results
 
-    def _match_one(self, doc: FactDoc, sid: str, handles: tuple[int, ...], retract: str) -> frozenset[str]:
+    def _match_one(
+        self, doc: FactDoc, sid: str, generation: int, handles: list[int | None], retract: str
+    ) -> frozenset[str]:
         dre = self._dre
-        payload = json.dumps({"sid": sid, "id": "cur", "_kind": "act", "doc": nest(dict(doc))}, ensure_ascii=False)
         names: set[str] = set()
-        for index in (*self._route.get(str(doc["act.type"]), ()), *self._generic):
+        payloads: dict[tuple[str, ...], str] = {}
+        act = str(doc["act.type"])
+        role = doc["subject.role"]
+        shards = (*self._route.get((act, str(role)), ()), *self._route.get((act, None), ()), *self._generic)
+        for index in shards:
             handle = handles[index]
+            if handle is None:
+                handle = self._shard(generation, handles, index)
+            # each shard gets only the facts its rules read: durable parses the payload once per
+            # shard, and every path a rule reads is still present (null when unknown)
+            paths = self._paths[index]
+            payload = payloads.get(paths)
+            if payload is None:
+                projected = nest({p: doc[p] for p in paths})
+                payload = json.dumps({"sid": sid, "id": "cur", "_kind": "act", "doc": projected}, ensure_ascii=False)
+                payloads[paths] = payload
             try:
                 code, state = dre.assert_fact(handle, payload)
                 if code == 0:
@@ -167,3 +226,22 @@ class DurableMatcher:
                 code_text = match.group(1) if match else str(exc)
                 raise EngineError("engine.assert_failed", got=code_text) from exc
         return frozenset(names)
+
+
+def _paths_read(conditions: Iterable[Any]) -> tuple[str, ...]:
+    """The fact paths (flat, without the envelope's `doc.`) a shard's durable conditions test."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key.startswith("doc."):
+                    found.add(key[4:])
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for cond in conditions:
+        walk(cond)
+    return tuple(sorted(found))

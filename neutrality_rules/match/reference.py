@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..ruleset.conditions import evaluate
+from ..ruleset.compiled import tests_of
 from ..ruleset.loader import RuleSet
 from .protocol import FactDoc
 
@@ -18,10 +18,12 @@ class ReferenceMatcher:
     name = "reference"
 
     def __init__(self, ruleset: RuleSet) -> None:
-        self._by_act = ruleset.rules_by_act
+        self._by_act = {
+            act: tuple((r.id, tests_of(ruleset, r).whole) for r in rules) for act, rules in ruleset.rules_by_act.items()
+        }
 
     def match(self, docs: Sequence[FactDoc]) -> list[frozenset[str]]:
         return [
-            frozenset(r.id for r in self._by_act.get(str(doc["act.type"]), ()) if evaluate(r.condition, doc) is True)
+            frozenset(rid for rid, test in self._by_act.get(str(doc["act.type"]), ()) if test(doc) is True)
             for doc in docs
         ]

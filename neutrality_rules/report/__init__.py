@@ -43,7 +43,7 @@ def build_caseload(
         try:
             if record.error is not None:
                 raise record.error
-            incident = to_incident(record.data, source=record.source, line=record.line)
+            incident = to_incident(record.data, source=record.source, line=record.line, ruleset=engine.ruleset)
             for verdict in _check_case(engine, incident, as_of):
                 cl.add(make_row(engine.ruleset, incident, verdict, source))
         except InputError as exc:

@@ -473,7 +473,7 @@ def _routes(app: FastAPI) -> None:
         day = _day(as_of)
 
         def work() -> tuple[str, list[Verdict]]:
-            incident = to_incident(data, source="request")
+            incident = to_incident(data, source="request", ruleset=svc.engine.ruleset)
             return incident.incident_id, verdicts_of(svc.engine, incident, day)
 
         incident_id, verdicts = await svc.run(work, svc.settings.timeout_seconds)
@@ -558,7 +558,7 @@ def _routes(app: FastAPI) -> None:
         data = parse_incident_body(raw, request.headers.get("content-type"))
 
         def work() -> tuple[str, bytes]:
-            incident = to_incident(data, source="request")
+            incident = to_incident(data, source="request", ruleset=svc.engine.ruleset)
             verdicts = verdicts_of(svc.engine, incident, day)
             document = letters.render(
                 format,
@@ -603,7 +603,7 @@ async def _batch_lines(
                 data = parse_json_text(text, source="request", line=line_no)
                 if isinstance(data, dict) and isinstance(data.get("incident_id"), str):
                     incident_id = data["incident_id"][:128]
-                incident = to_incident(data, source="request", line=line_no)
+                incident = to_incident(data, source="request", line=line_no, ruleset=svc.engine.ruleset)
                 return incident_id, verdicts_of(svc.engine, incident, as_of)
             except NrulesError as exc:
                 return incident_id, exc
