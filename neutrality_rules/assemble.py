@@ -145,6 +145,10 @@ class Assembler:
         if self.worlds.capped:
             self._flag(["too_many_open_facts"], "open_questions")
         acts_out = [self._act_out(i) for i in range(len(ctx.acts))]
+        for act in ctx.acts:
+            act_type = rs.vocabulary.act_types.get(act.act.type)
+            if act_type is not None and act_type.flags:
+                self._flag(act_type.flags, f"acts[{act.index}]")
         for a in acts_out:
             if not a.covered and not a.undisclosed:
                 self._flag(["act_not_covered"], f"acts[{a.index}]")

@@ -33,7 +33,6 @@ from .ruleset.models import Election
 
 PROFILES = "profiles"
 T = TypeVar("T")
-_GROUP_OF = {"pns": "asn", "cpns": "asn", "lurah": "asn", "pppk": "pppk"}
 
 
 def profile_names() -> list[str]:

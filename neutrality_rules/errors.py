@@ -61,9 +61,10 @@ class NrulesError(Exception):
         """The message's parameters; a parameter named `<name>_key` is a catalogue key, given to the
         message as `<name>` in the reader's language (a parser's own English wording never leaks)."""
         out = {"file": self.file, "line": self.line, "field": self.field, "got": self.got, **self.params}
+        plain = {k: v for k, v in out.items() if not k.endswith("_key")}
         for name, value in self.params.items():
             if name.endswith("_key") and isinstance(value, str):
-                out[name[:-4]] = t(value, lang)
+                out[name[:-4]] = t(value, lang, **plain)
         return out
 
     def message(self, lang: Lang = "en") -> str:

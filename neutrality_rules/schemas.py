@@ -21,7 +21,6 @@ from .ruleset.loader import RuleSet
 from .ruleset.models import Term
 from .verdict import VERDICT_SCHEMA_VERSION, Verdict
 
-FIRST_DAY = (1945, 8, 17)
 LAST_YEAR = 2100
 _CONTROL_CLASS = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufffe\\uffff"
 TEXT_PATTERN = f"^[^{_CONTROL_CLASS}]*$"

@@ -6,6 +6,7 @@ import string
 
 import pytest
 
+from neutrality_rules import Engine
 from neutrality_rules.i18n import LANGS, catalogue, resolve_lang
 
 
@@ -54,3 +55,27 @@ def test_language_resolution_order(
     for var, value in env.items():
         monkeypatch.setenv(var, value)
     assert resolve_lang(explicit) == expected
+
+
+def test_a_model_built_in_python_is_refused_in_the_reader_s_language(reference_engine: Engine) -> None:
+    """An embedding system that builds the Incident model itself skips the JSON intake; the vocabulary
+    check of the pipeline still words every problem and its "did you mean" in Indonesian."""
+    from neutrality_rules.errors import NrulesError
+    from neutrality_rules.incident import Incident
+
+    data = {
+        "incident_id": "X",
+        "election": {"key": "pemilu-2024", "contest": "presiden"},
+        "respondent": {"role": "pns", "position_kind": "pelaksana", "government_level": "kabupaten_kota"},
+        "event": {"date_of_act": "2024-01-10"},
+        "acts": [{"type": "photo.with_candidate", "photo_with": ["kandidat"], "pubic": True}],
+        "assessment_date": "2024-02-01",
+    }
+    with pytest.raises(NrulesError) as info:
+        reference_engine.check(Incident.model_validate(data))
+    errors = [info.value, *getattr(info.value, "others", [])]
+    indonesian = [e.render("id") for e in errors]
+    assert len(indonesian) == 2
+    assert "daftar nilai dari candidate, campaign_team, campaign_props" in indonesian[0]
+    assert "maksud Anda 'public'?" in indonesian[1]
+    assert not any("did you mean" in x or "a list of values" in x for x in indonesian)

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,9 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
         encoding="utf-8",
         timeout=60,
         dimensions=(50, 100),
+        # a shell runs background jobs (CI under nohup, `cmd &`) with SIGINT ignored, and the child would
+        # inherit that: Ctrl-C would never reach the interview. The officer's terminal delivers it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 

@@ -85,3 +85,41 @@ def test_an_unknown_act_never_reads_as_no_violation(reference_engine: Engine) ->
     verdict = reference_engine.check(report(event={"date_of_act": "2024-01-05"}, acts=[{"type": "unknown"}]))
     assert verdict.status == "not_determinable"
     assert [q.unknown_facts for q in verdict.open_questions] == [["act.type"]]
+
+
+def test_an_open_value_is_named_in_the_vocabulary_s_words_in_each_language(reference_engine: Engine) -> None:
+    """Whom a photo was with is unknown: the open question and the scenarios name the possibilities as
+    the vocabulary words them ("alat peraga kampanye"), never as the key (campaign_props)."""
+    act = {"type": "photo.with_candidate", "public": True, "photo_with": None, "partisan_symbol": False}
+    verdict = reference_engine.check(report(event={"date_of_act": "2024-01-10"}, acts=[act]))
+    values = [o.value for q in verdict.open_questions for o in q.outcomes]
+    labels = [q.label for q in verdict.open_questions]
+    assert values and labels
+    indonesian = " ".join(x.id for x in values + labels)
+    assert "alat peraga kampanye" in indonesian
+    for key in ("campaign_props", "candidate", "campaign_team"):
+        assert key not in indonesian
+
+
+def test_a_repeat_names_the_last_sanction_and_the_tier_in_words(reference_engine: Engine) -> None:
+    """PP 94/2021 Pasal 35(2): a repeat gets a heavier type than the last one; the note names both as the
+    regulation does (a written reprimand before, hukuman disiplin sedang now: uniform at a campaign,
+    Pasal 5 huruf n angka 2 jo. Pasal 13 huruf g), not by their keys."""
+    act = {"type": "campaign.attend", "civil_servant_attributes": True}
+    prior = [
+        {
+            "track": "discipline",
+            "tier": "ringan",
+            "option": "teguran_tertulis",
+            "imposed_on": "2023-06-01",
+            "same_nature": True,
+        }
+    ]
+    verdict = reference_engine.check(
+        report(event={"date_of_act": "2024-01-10"}, acts=[act], prior_sanctions=prior, assessment_date="2024-02-01")
+    )
+    notes = [s.escalation.note for s in verdict.sanctions if s.escalation is not None]
+    assert len(notes) == 1, verdict.sanctions
+    assert "teguran_tertulis" not in notes[0].id and "sedang" in notes[0].id
+    assert "teguran tertulis" in notes[0].id.lower() and "hukuman disiplin sedang" in notes[0].id
+    assert "written reprimand" in notes[0].en.lower() and "moderate" in notes[0].en

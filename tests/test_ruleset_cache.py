@@ -77,3 +77,20 @@ def test_nrules_cache_0_turns_it_off(cache_home: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("NRULES_CACHE", "0")
     Engine.load(backend="reference")
     assert not cache_home.exists()
+
+
+def test_the_same_rules_in_two_places_are_two_entries(cache_home: Path, tmp_path: Path) -> None:
+    """A wheel and a checkout hold the same rule files; each compiled rule set records where its rules
+    were read (file:line in a rule author's messages), so one must never be served for the other."""
+    import shutil
+
+    first, second = tmp_path / "a" / "rules", tmp_path / "b" / "rules"
+    shutil.copytree(bundled_rules_path(), first)
+    shutil.copytree(bundled_rules_path(), second)
+    assert cache.fingerprint([first], "x") != cache.fingerprint([second], "x")
+    Engine.load(first, backend="reference")
+    shutil.rmtree(first)  # as CI removes the scratch venv the wheel was installed in
+    engine = Engine.load(second, backend="reference")
+    assert len(_pickles(cache_home)) == 2
+    places = {str(rule.where.file) for rule in engine.ruleset.rules}
+    assert places and all(str(second) in place for place in places), sorted(places)[:3]

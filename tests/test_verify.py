@@ -83,6 +83,19 @@ def test_dangling_citation_is_caught_with_its_file_and_line(tmp_path: Path) -> N
     assert hits and "skb2022-disiplin.yaml:" in hits[0]
 
 
+def test_unknown_flag_on_an_act_type_is_caught(tmp_path: Path) -> None:
+    def misspell(folder: Path) -> None:
+        path = folder / "vocabulary.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["act_types"]["social_media.hoax"]["flags"] = ["general_criminal_law_not_modeled"]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    found = planted(tmp_path, misspell)
+    assert any(
+        "[unknown-flag]" in p and "social_media.hoax" in p and "general_criminal_law_not_modeled" in p for p in found
+    ), found
+
+
 def test_window_that_can_never_match_is_caught(tmp_path: Path) -> None:
     def future(folder: Path) -> None:
         _edit_rules(

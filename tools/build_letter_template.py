@@ -24,9 +24,20 @@ OUT = Path(__file__).resolve().parent.parent / "neutrality_rules" / "render" / "
 FONT = "Arial"
 
 
-def _style(doc: Document, name: str, *, base: str = "Normal", bold: bool = False, italic: bool = False,
-           size: float = 11, align: WD_ALIGN_PARAGRAPH | None = None, left: float = 0, first: float = 0,
-           before: float = 0, after: float = 4) -> None:
+def _style(
+    doc: Document,
+    name: str,
+    *,
+    base: str = "Normal",
+    bold: bool = False,
+    italic: bool = False,
+    size: float = 11,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    left: float = 0,
+    first: float = 0,
+    before: float = 0,
+    after: float = 4,
+) -> None:
     style = doc.styles.add_style(name, 1)
     style.base_style = doc.styles[base]
     style.font.name = FONT
@@ -68,8 +79,9 @@ def _no_borders(table: object) -> None:
     tblpr.append(borders)
 
 
-def _field_table(doc: Document, rows: list[tuple[str, str]], widths: tuple[float, float, float],
-                 loop: tuple[str, str] | None = None) -> None:
+def _field_table(
+    doc: Document, rows: list[tuple[str, str]], widths: tuple[float, float, float], loop: tuple[str, str] | None = None
+) -> None:
     """Label : value rows without borders; `loop` makes the middle row a {%tr for %} row."""
     n = len(rows) + (2 if loop else 0)
     table = doc.add_table(rows=n, cols=3)

@@ -52,19 +52,11 @@ def current_lang() -> Lang:
     return _LANG.get() or resolve_lang(None)
 
 
-def set_lang(lang: Lang | None) -> None:
-    _LANG.set(lang)
-
-
 def tr(text: str, lang: Lang | None = None) -> str:
     """`text` in the current language: the catalogue's Indonesian for it, or the English unchanged."""
     if (lang or current_lang()) != "id" or not text:
         return text
     return _table().get(_norm(text), text)
-
-
-def has_translation(text: str) -> bool:
-    return _norm(text) in _table()
 
 
 def _gettext(message: str) -> str:

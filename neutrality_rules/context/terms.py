@@ -29,7 +29,7 @@ def unknown_term(field: str, got: str, options: Sequence[str], key: str = "incid
         field=field,
         got=repr(got),
         allowed=", ".join(options[:MAX_OPTIONS_SHOWN]) + (" ..." if len(options) > MAX_OPTIONS_SHOWN else ""),
-        suggestion=(f"did you mean '{hint}'?" if hint else None),
+        hint=hint,  # worded by ui.did_you_mean in the reader's language
     )
 
 
@@ -111,7 +111,7 @@ def _act_problems(act: Act, field: str, ruleset: RuleSet, contests: list[str] | 
                     field=f"{field}.{name}",
                     allowed=", ".join([*ACT_FIELDS, *vocab.modifiers]),
                     more=0,
-                    suggestion=_hint(name, [*ACT_FIELDS, *vocab.modifiers]),
+                    hint=did_you_mean(name, [*ACT_FIELDS, *vocab.modifiers]),
                 )
             )
             continue
@@ -119,31 +119,32 @@ def _act_problems(act: Act, field: str, ruleset: RuleSet, contests: list[str] | 
         if problem is not None:
             out.append(
                 IncidentError(
-                    "incident.invalid_value", field=f"{field}.{name}", got=repr(value)[:80], problem=problem, more=0
+                    "incident.invalid_value",
+                    field=f"{field}.{name}",
+                    got=repr(value)[:80],
+                    problem_key=f"incident.expect_{problem}",
+                    values=", ".join(mod.values),
+                    more=0,
                 )
             )
     return out
 
 
-def _hint(got: str, options: list[str]) -> str | None:
-    hint = did_you_mean(got, options)
-    return f"did you mean '{hint}'?" if hint else None
-
-
 def modifier_problem(mod: Modifier, value: Any) -> str | None:
-    """Why `value` is not a valid statement of the modifier, or None; null (unknown) is always valid."""
+    """Why `value` is not a valid statement of the modifier (the kind of value expected: bool, one_of,
+    whole_number, list_of; its words are the catalogue's `incident.expect_<kind>`), or None; null
+    (unknown) is always valid."""
     if value is None:
         return None
     if mod.type == "bool":
-        return None if isinstance(value, bool) else "yes/no: true, false, or null when unknown"
+        return None if isinstance(value, bool) else "bool"
     if mod.type == "enum":
-        return None if isinstance(value, str) and value in mod.values else f"one of {', '.join(mod.values)}"
+        return None if isinstance(value, str) and value in mod.values else "one_of"
     if mod.type == "int":
         ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10**15
-        return None if ok else "a whole number from 0 to 10^15"
+        return None if ok else "whole_number"
     if not isinstance(value, list) or len(value) > len(mod.values):
-        return f"a list of values from {', '.join(mod.values)}"
-    bad = [v for v in value if not isinstance(v, str) or v not in mod.values]
-    if bad:
-        return f"a list of values from {', '.join(mod.values)} (not {bad[0]!r})"
+        return "list_of"
+    if any(not isinstance(v, str) or v not in mod.values for v in value):
+        return "list_of"
     return None

@@ -19,14 +19,6 @@ from ..ruleset.loader import CompiledRule, RuleSet
 from ..verdict import Bilingual, FactCheck, FactValue
 
 DERIVED = ("phase", "after_determination", "in_campaign", "date", "election.type")
-_TESTS = {
-    "eq": "is",
-    "ne": "is not",
-    "lt": "before/below",
-    "lte": "on or before",
-    "gt": "after/above",
-    "gte": "on or after",
-}
 
 
 @dataclass(frozen=True)

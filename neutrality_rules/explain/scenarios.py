@@ -20,6 +20,7 @@ from ..i18n.dates import fmt_date, fmt_month
 from ..incident import ReportedDate
 from ..ruleset.loader import RuleSet
 from ..verdict import Bilingual, OpenValue
+from . import fact_label
 
 Lang = Literal["en", "id"]
 Assignment = dict[str, frozenset[int]]
@@ -36,9 +37,7 @@ def variable_label(ctx: Context, rs: RuleSet, var: Variable) -> Bilingual:
         if var.key == OFFICE_VAR:
             return t("open.in_office", lang)
         assert var.path is not None
-        name, _, value = var.path[4:].partition(".")
-        mod = rs.vocabulary.modifiers[name]
-        text = mod.label.get(lang) + (f": {value}" if value else "")
+        text = str(getattr(fact_label(rs, var.path), lang))  # the vocabulary's words for a value, never its key
         return text if len(ctx.acts) == 1 else t("open.of_act", lang, n=var.acts[0] + 1, fact=text)
 
     return Bilingual(en=make("en"), id=make("id"))
@@ -116,9 +115,16 @@ def value_of(ctx: Context, rs: RuleSet, key: str, indexes: Iterable[int]) -> lis
                 en=t("cond.true" if raw else "cond.false", "en"), id=t("cond.true" if raw else "cond.false", "id")
             )
         else:
-            text = Bilingual(en=str(raw), id=str(raw))
+            text = _value_words(rs, var.path, raw)
         out.append(OpenValue(fact=key, label=label, value=text, raw=raw if isinstance(raw, bool | str | int) else None))
     return out
+
+
+def _value_words(rs: RuleSet, path: str | None, raw: object) -> Bilingual:
+    """A modifier's value as the vocabulary words it (`value_labels`), else as given."""
+    mod = rs.vocabulary.modifiers.get(path[4:].partition(".")[0]) if path and path.startswith("act.") else None
+    word = mod.value_labels.get(str(raw)) if mod is not None else None
+    return Bilingual(en=word.en, id=word.id) if word is not None else Bilingual(en=str(raw), id=str(raw))
 
 
 def describe(

@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Any
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
 from . import Lang
 
@@ -39,11 +38,6 @@ def fmt_range(start: dt.date, end: dt.date, lang: Lang) -> str:
         left = format_date(start, "d MMMM" if start.month != end.month else "d", locale=_LOCALE[lang])
         return f"{left} - {fmt_date(end, lang)}"
     return f"{fmt_date(start, lang)} - {fmt_date(end, lang)}"
-
-
-def fmt_number(value: int, lang: Lang) -> str:
-    """An integer with the reader's grouping: 1.500.000 (id), 1,500,000 (en)."""
-    return format_decimal(value, locale=_LOCALE[lang])
 
 
 def fmt_reported_date(value: Any, lang: Lang) -> str:

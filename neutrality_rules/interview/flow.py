@@ -120,7 +120,11 @@ class Interview:
     def _role_choices(self) -> list[Choice]:
         return [
             Choice(
-                value=key, label=Words(en=r.label.en, id=r.label.id), definition=_words(r.definition), aliases=r.aliases
+                value=key,
+                label=Words(en=r.label.en, id=r.label.id),
+                definition=_words(r.definition),
+                aliases=r.aliases,
+                names=list(r.id_names),
             )
             for key, r in self.rs.vocabulary.roles.items()
         ]
@@ -140,7 +144,12 @@ class Interview:
             if roles and not reach & set(roles):
                 continue
             out.append(
-                Choice(value=key, label=_words(act.label) or Words(en=key, id=key), definition=_words(act.definition))
+                Choice(
+                    value=key,
+                    label=_words(act.label) or Words(en=key, id=key),
+                    definition=_words(act.definition),
+                    names=list(act.id_names),
+                )
             )
         return out
 
@@ -578,6 +587,8 @@ class Interview:
         for c in question.choices:
             if key == c.value.lower() or key in (x.lower() for x in c.aliases):
                 return key if key in c.aliases else c.value
+            if key in (x.lower() for x in c.names) or low in (x.lower() for x in c.names):
+                return c.value
             if low in (c.label.en.lower(), c.label.id.lower()):
                 return c.value
         matches = [c for c in question.choices if low in c.label.get(lang).lower() or low in c.value.lower()]

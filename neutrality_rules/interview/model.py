@@ -38,7 +38,10 @@ class Choice(BaseModel):
     label: Words
     definition: Words | None = None
     aliases: list[str] = []
-    """Other values a user may type for this choice (a role's local names)."""
+    """Other values a user may type for this choice and that the incident keeps (a role's local names)."""
+    names: list[str] = []
+    """Indonesian names a user may type for this choice (the vocabulary's id_names); the canonical value
+    is stored."""
 
 
 class Question(BaseModel):

@@ -119,10 +119,6 @@ class DurableMatcher:
         self._handles: list[int | None] = []
         self._build()
 
-    @property
-    def shard_count(self) -> int:
-        return len(self._definitions)
-
     def _build(self) -> None:
         """Start a fresh generation of rulesets (old ones are left alone: deleting them leaks anyway, and
         may be in use). Each shard's ruleset is created when a fact first needs it: a single check uses

@@ -34,8 +34,3 @@ def md_paragraph(text: str) -> str:
     hard breaks."""
     lines = [md_inline(line) for line in text.splitlines() if line.strip()]
     return "  \n".join(lines)
-
-
-def md_quote(text: str) -> str:
-    """A Markdown block quote that shows `text` literally, keeping its line breaks."""
-    return "\n".join("> " + md_inline(line) for line in text.splitlines() or [""])

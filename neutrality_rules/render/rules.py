@@ -159,7 +159,10 @@ def render_acts(rs: RuleSet, lang: Lang) -> Group:
 
     blocks: list[RenderableType] = []
     for key, act in rs.vocabulary.act_types.items():
-        blocks.append(Text(key, style="bold cyan"))
+        head = Text(key, style="bold cyan")
+        if act.id_names:
+            head.append(f"  ({t('officer.acts.id_names', lang)}: {', '.join(act.id_names)})", style="cyan")
+        blocks.append(head)
         body = Text(act.label.get(lang), style="bold")
         if act.definition is not None:
             body.append("\n" + act.definition.get(lang))

@@ -25,7 +25,7 @@ class SummaryRow:
 
 def summary_row(verdict: Verdict, where: str, lang: Lang) -> SummaryRow:
     outcome = "; ".join(
-        f"{_cap(b(s.track_label, lang))}: {tier_phrase(s, lang)}" for s in distinct_sanctions(verdict)
+        dict.fromkeys(f"{_cap(b(s.track_label, lang))}: {tier_phrase(s, lang)}" for s in distinct_sanctions(verdict))
     ) or t("tier.none", lang)
     notes = []
     if late_deadlines(verdict):

@@ -13,7 +13,6 @@ from .rows import DEPARTURES, ErrorRow, Row
 
 STATUSES = ("violation", "no_violation", "not_determinable")
 RESULTS = ("aligned", "lighter", "heavier", "different_track", "mixed", "not_comparable")
-DECISIONS = ("none", "sanctioned", "not_proceeded", "no_violation", "pending")
 
 
 @dataclass

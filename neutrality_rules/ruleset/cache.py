@@ -45,10 +45,14 @@ def cache_dir() -> Path | None:
 
 
 def fingerprint(folders: Sequence[Path], version: str) -> str:
-    """The key of a compiled rule set: nrules, Python, and every rule file's path and content."""
+    """The key of a compiled rule set: nrules, Python, each folder's place and every rule file's path and
+    content. The place counts because the compiled rule set records where each rule was read (file:line
+    in messages): two installs of the same rules (a wheel, a checkout) must not share an entry, or one
+    would point at the other's files, which may be gone."""
     h = hashlib.sha256()
     h.update(f"nrules {version}\0python {sys.version}\0".encode())
     for index, folder in enumerate(folders):
+        h.update(f"{index}:{folder.resolve()}\0".encode())
         for path in sorted(folder.rglob("*.yaml")):
             if path.is_file():
                 h.update(f"{index}/{path.relative_to(folder).as_posix()}\0".encode())

@@ -106,6 +106,10 @@ class ActType(Term):
     undisclosed: bool = False
     """The act itself is not yet known (a report that names no act): no rule can decide it, so a verdict
     with such an act says what must be found out instead of "no violation"."""
+    flags: list[Key] = []
+    """Flags every verdict about an act of this type raises, whoever the respondent and whatever rule
+    decides it: a note the law attaches to the act itself (false news and hate speech may be crimes
+    under general law nrules does not model), which must not depend on which regime the respondent is in."""
 
 
 UNKNOWN = "unknown"

@@ -279,6 +279,7 @@ def check_references(rs: RuleSet) -> list[Problem]:
             rs.locate("vocabulary.yaml", ("act_types", key)),
             f"act type {key}",
         )
+        missing("unknown-flag", act.flags, flags, rs.locate("vocabulary.yaml", ("act_types", key)), f"act type {key}")
     from ..incident import ACT_FIELDS
 
     clash = sorted(set(vocab.modifiers) & set(ACT_FIELDS))

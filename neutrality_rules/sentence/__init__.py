@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..i18n import both
+from ..i18n import both, t
 from ..incident import PriorSanction
 from ..ruleset.loader import CompiledRule, RuleSet
 from ..ruleset.models import OptionSet, Text
@@ -259,8 +259,38 @@ def _escalate(
             prior_tier=prior.tier,
             prior_option=prior.option,
             basis=basis,
-            note=both("sentence.repeat", last=prior.option or prior.tier, tier=new_tier),
+            note=_repeat_note(ruleset, regime, prior, new_tier, law_date),
         ),
+    )
+
+
+def _repeat_note(ruleset: RuleSet, regime: str, prior: PriorSanction, tier: str, law_date: dt.date) -> Bilingual:
+    """The note in the regulation's words for the sanction types (never their keys), in each language."""
+    tiers = ruleset.sanctions.tiers
+    last: Text | None = None
+    if prior.option:
+        last = next(
+            (
+                o.label
+                for rung in ruleset.sanctions.tracks[tiers[tier].track].tiers
+                for oset in option_sets_for(ruleset, regime, rung, law_date)
+                for o in oset.options
+                if o.id == prior.option
+            ),
+            None,
+        )
+    if last is None and prior.tier in tiers:
+        last = tiers[prior.tier].label
+    words = {
+        lang: (
+            getattr(last, lang) if last is not None else prior.option or prior.tier or "?",
+            getattr(tiers[tier].label, lang),
+        )
+        for lang in ("en", "id")
+    }
+    return Bilingual(
+        en=t("sentence.repeat", "en", last=words["en"][0], tier=words["en"][1]),
+        id=t("sentence.repeat", "id", last=words["id"][0], tier=words["id"][1]),
     )
 
 
