@@ -111,3 +111,35 @@ def test_normalisation_is_white_space_and_hyphenation_only() -> None:
 def test_elisions_and_editorial_brackets_split_a_quote() -> None:
     assert segments("Pasal 5 ... huruf n [sic] angka 1 … dan") == ["Pasal 5", "huruf n", "angka 1", "dan"]
     assert segments("[U]ntuk menyamakan") == ["ntuk menyamakan"]
+
+
+def test_another_items_words_are_caught_where_they_stand(rules_copy: Path) -> None:
+    # PP 94 Pasal 5 huruf n angka 1 quoting the words of angka 2: both are in the text, in the wrong place
+    text = (rules_copy / "sources.yaml").read_text(encoding="utf-8")
+    start = text.index("  pp94-2021.p5.n.1:")
+    body = text.index('    text: "ikut kampanye;"', start)
+    line = text.count("\n", 0, body) + 1
+    text = text.replace(
+        '    text: "ikut kampanye;"',
+        '    text: "menjadi peserta kampanye dengan menggunakan atribut partai atau atribut PNS;"',
+        1,
+    )
+    (rules_copy / "sources.yaml").write_text(text, encoding="utf-8")
+    found = problems_of(rules_copy)
+    assert len(found) == 1 and f"sources.yaml:{line}: [quote-misplaced]" in found[0], found
+    assert "pp94-2021.p5.n.1" in found[0] and "angka 1" in found[0], found
+
+
+def test_the_place_of_a_quote_is_read_from_its_article() -> None:
+    from neutrality_rules.verify.quotes import place
+
+    angka = place("Pasal 5 huruf n angka 5")
+    assert angka is not None and angka.pasal == "5" and angka.pattern.search("dengan cara: 4. x; 5. ")
+    assert not angka.pattern.search("dengan cara: 4. ")
+    amended = place("Pasal I angka 27 (Pasal 71 ayat (3))")
+    assert amended is not None and amended.pasal == "71" and amended.pattern.search("tertulis dari Menteri. (3) ")
+    remark = place("Pasal 134 ayat (5) (as amended by Pasal I angka 81)")
+    assert remark is not None and remark.pattern.search("Pemilihan. (5) ") and not remark.pattern.search("81. ")
+    assert place("Penjelasan Pasal 2 huruf f") is not None and place("Penjelasan Pasal 2 huruf f").penjelasan  # type: ignore[union-attr]
+    assert place("Lampiran II, jenis pelanggaran disiplin angka 6 (D6)").pattern.search("## D6 ")  # type: ignore[union-attr]
+    assert place("Penutup") is None

@@ -57,7 +57,14 @@ def _fact_label(ruleset: RuleSet, path: str) -> Bilingual:
                 return Bilingual(en=f"{mod.label.en}: {en}", id=f"{mod.label.id}: {id_}")
             return Bilingual(en=mod.label.en, id=mod.label.id)
     if path.startswith("regime."):
-        family = path.split(".", 1)[1]
+        # the family named by its instruments ("PP 53/2010 / PP 94/2021"), not by its key
+        key = path.split(".", 1)[1]
+        shorts = dict.fromkeys(
+            ruleset.sources.instruments[r.instrument].short if r.instrument in ruleset.sources.instruments else k
+            for k, r in ruleset.sanctions.regimes.items()
+            if r.family == key
+        )
+        family = " / ".join(shorts) or key
         return Bilingual(
             en=msg("fact.regime", "en", family=family) or path, id=msg("fact.regime", "id", family=family) or path
         )

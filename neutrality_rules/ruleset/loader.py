@@ -8,7 +8,9 @@ incidents uses) any problem stops the load; `nrules verify` loads leniently to l
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,6 +124,8 @@ class RuleSet:
     intake_cache: dict[str, object] = field(default_factory=dict)
     """Indexes the intake builds from the vocabulary (accepted names), once per rule set."""
     """Rendered labels of fact paths; filled lazily by explain.fact_label (a pure function of the rule set)."""
+    parsed: ParsedRuleSet | None = None
+    """The validated models this rule set was compiled from (for `nrules verify --mutate`)."""
     memo: dict[object, object] = field(default_factory=dict)
     """Values derived from the rule set alone (date cut points, phase changes), computed once on first use."""
 
@@ -195,8 +199,13 @@ def _validate(model: type[M], doc: YamlDoc) -> M:
 
 def display_path(path: Path) -> str:
     """A path as a user typed it: relative to the working folder when it is inside it."""
+    return _display_path(path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _display_path(path: Path, cwd: str) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
         return str(path)
 
@@ -251,13 +260,41 @@ def _merge(base: BaseModel | None, extra: BaseModel, name: str, problems: list[P
     return type(base).model_validate(merged)
 
 
-def load_ruleset(folders: Sequence[Path], *, strict: bool = True) -> RuleSet:
+@dataclass(frozen=True)
+class RuleEntry:
+    """One rule as written (validated model, not yet compiled), with the file it came from."""
+
+    rule: Rule
+    doc: YamlDoc
+    index: int
+    where: Located
+
+
+@dataclass(frozen=True)
+class ParsedRuleSet:
+    """A rule set read and validated but not compiled: the data-file models (layers merged) and the rule
+    models. `build_ruleset` compiles it; `nrules verify --mutate` edits these models (never the YAML) and
+    builds each mutant with the same function the loader uses."""
+
+    data: dict[str, BaseModel]
+    docs: dict[str, YamlDoc]
+    all_docs: dict[str, tuple[YamlDoc, ...]]
+    """Every folder's document of each data file (the base layer's first), to locate a layer's entries."""
+    rules: tuple[RuleEntry, ...]
+    content_hash: str
+    folders: tuple[str, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+def parse_ruleset(folders: Sequence[Path]) -> ParsedRuleSet:
+    """Read and validate every file of a (layered) rule set, without compiling the rules."""
     if not folders:
         raise RuleSetError("rules.no_folder")
     hasher = hashlib.sha256()
     problems: list[Problem] = []
     data: dict[str, BaseModel] = {}
     docs: dict[str, YamlDoc] = {}
+    all_docs: dict[str, list[YamlDoc]] = {}
     rule_docs: list[YamlDoc] = []
     for index, folder in enumerate(folders):
         if not folder.is_dir():
@@ -277,24 +314,44 @@ def load_ruleset(folders: Sequence[Path], *, strict: bool = True) -> RuleSet:
                 continue
             data[name] = _merge(data.get(name), parsed, name, problems, Located(str(path), None))
             docs.setdefault(name, doc)
+            all_docs.setdefault(name, []).append(doc)
         for path in _rule_files(folder):
             doc = read_yaml(path)
             hasher.update(f"{index}/{path.relative_to(folder)}\0".encode() + doc.raw)
             rule_docs.append(doc)
+    entries: list[RuleEntry] = []
+    for doc in rule_docs:
+        if doc.data is None:
+            continue
+        rule_file = _validate(RuleFile, doc)
+        shown = display_path(doc.path)
+        for i, rule in enumerate(rule_file.rules):
+            entries.append(RuleEntry(rule, doc, i, Located(shown, doc.line_of(("rules", i)))))
+    return ParsedRuleSet(
+        data=data,
+        docs=docs,
+        all_docs={k: tuple(v) for k, v in all_docs.items()},
+        rules=tuple(entries),
+        content_hash=hasher.hexdigest(),
+        folders=tuple(str(f) for f in folders),
+        problems=tuple(problems),
+    )
+
+
+def build_ruleset(parsed: ParsedRuleSet, *, strict: bool = True) -> RuleSet:
+    """Compile a parsed rule set: fact schema, role closure, every rule's condition, the indexes and the
+    cross-reference checks. Raises RuleFileError (with file:line) for a rule that cannot compile."""
+    data = parsed.data
+    problems: list[Problem] = list(parsed.problems)
     meta = _as(RuleSetMeta, data["ruleset.yaml"])
     vocab = _as(VocabularyFile, data["vocabulary.yaml"])
     elections = _as(ElectionsFile, data["elections.yaml"])
     sanctions = _as(SanctionsFile, data["sanctions.yaml"])
     schema = build_fact_schema(vocab, elections, sanctions)
     closure = _role_closure(vocab)
-    compiled: list[CompiledRule] = []
-    for doc in rule_docs:
-        if doc.data is None:
-            continue
-        rule_file = _validate(RuleFile, doc)
-        for i, rule in enumerate(rule_file.rules):
-            where = Located(display_path(doc.path), doc.line_of(("rules", i)))
-            compiled.append(_compile_rule(rule, doc, i, where, schema, vocab, sanctions, closure))
+    compiled: list[CompiledRule] = [
+        _compile_rule(e.rule, e.doc, e.index, e.where, schema, vocab, sanctions, closure) for e in parsed.rules
+    ]
     ruleset = RuleSet(
         meta=meta,
         sources=_as(SourcesFile, data["sources.yaml"]),
@@ -306,10 +363,11 @@ def load_ruleset(folders: Sequence[Path], *, strict: bool = True) -> RuleSet:
         declarations=_as(DeclarationsFile, data.get("declarations.yaml", DeclarationsFile())),
         rules=tuple(compiled),
         fact_schema=schema,
-        content_hash=hasher.hexdigest(),
-        folders=tuple(str(f) for f in folders),
+        content_hash=parsed.content_hash,
+        folders=parsed.folders,
         role_closure=closure,
-        data_lines=docs,
+        data_lines=dict(parsed.docs),
+        parsed=parsed,
     )
     by_act: dict[str, list[CompiledRule]] = {}
     for compiled_rule in compiled:
@@ -340,6 +398,10 @@ def load_ruleset(folders: Sequence[Path], *, strict: bool = True) -> RuleSet:
             got="; ".join(p.render() for p in problems[1:5]) or None,
         )
     return ruleset
+
+
+def load_ruleset(folders: Sequence[Path], *, strict: bool = True) -> RuleSet:
+    return build_ruleset(parse_ruleset(folders), strict=strict)
 
 
 def _as(model: type[M], value: BaseModel) -> M:
@@ -410,4 +472,15 @@ def _compile_rule(
     )
 
 
-__all__ = ["PHASES", "CompiledRule", "Located", "Problem", "RuleSet", "load_ruleset"]
+__all__ = [
+    "PHASES",
+    "CompiledRule",
+    "Located",
+    "ParsedRuleSet",
+    "Problem",
+    "RuleEntry",
+    "RuleSet",
+    "build_ruleset",
+    "load_ruleset",
+    "parse_ruleset",
+]

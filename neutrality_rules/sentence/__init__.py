@@ -147,7 +147,8 @@ def _one(
     foreign = [h for h in all_hits if h not in hits]
     first = hits[0].rule.rule
     regime = ruleset.sanctions.regimes.get(first.regime)
-    if combine and len({h.rule.id for h in all_hits}) > 1 and regime is not None:
+    # several violations, even of one rule on several acts (Pasal 35(1))
+    if combine and len(all_hits) > 1 and regime is not None:
         basis.extend(regime.multiple_basis)
         notes.append(both("sentence.multiple", count=len(all_hits)))
     if foreign:

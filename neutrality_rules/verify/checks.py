@@ -8,7 +8,9 @@ Static checks (exact, over the condition IR; see analysis.py):
 - aggravation order: a rule that needs an aggravating fact giving less than the same act without it;
 - windows: overlapping or gapped regimes of one family, option sets of one tier;
 - vocabulary never used, flags never raised (terms used but undefined are load errors);
-- quotes: every provision's quoted text is in the legal text it comes from (quotes.py).
+- quotes: every provision's quoted text is in the legal text it comes from (quotes.py);
+- the data against itself and the laws' dates: calendars, the tier scale, the sentencing policy, regime,
+  rule and route windows, the subjects of act types (lawchecks.py).
 Then a bounded property search (hypothesis, deterministic seed) for determinism, order independence,
 monotonicity and backend agreement, reporting a minimal counterexample as ready-to-save JSON.
 """
@@ -29,6 +31,7 @@ from ..ruleset.conditions import Cmp, In, Scalar, compare, leaves, paths
 from ..ruleset.loader import CompiledRule, Located, Problem, RuleSet
 from ..ruleset.models import Window
 from ..testing import PropertyFailure, incidents, phase_ranges
+from .lawchecks import law_checks
 
 
 @dataclass
@@ -84,21 +87,38 @@ def _pairs(rs: RuleSet) -> Iterable[tuple[CompiledRule, CompiledRule]]:
             yield a, b
 
 
-def check_conflicts(rs: RuleSet) -> list[Problem]:
+def check_conflicts(rs: RuleSet, scope: Scope | None = None) -> list[Problem]:
     out: list[Problem] = []
     ordered = _overrides(rs)
     schema = rs.fact_schema
     tracks = rs.sanctions.tracks
-    terms = {r.id: RuleTerms(r.condition) for r in rs.rules}
+    terms = {r.id: _terms_of(r) for r in rs.rules}
+
+    schema_key = _calendar_key(rs)
+    tokens = {r.id: _token(r) for r in rs.rules}
 
     def overlap(a: CompiledRule, b: CompiledRule) -> bool:
-        return any(term_sat((*x, *y), schema) for x in terms[a.id].terms for y in terms[b.id].terms)
+        key = ("overlap", schema_key, tokens[a.id], tokens[b.id])
+        found = _PAIR_MEMO.get(key)
+        if found is None:
+            found = _PAIR_MEMO[key] = any(
+                term_sat((*x, *y), schema) for x in terms[a.id].terms for y in terms[b.id].terms
+            )
+        return found
 
     def implies(a: CompiledRule, b: CompiledRule) -> bool:
-        negated = terms[b.id].negated()
-        return negated is not None and not any(term_sat((*x, *y), schema) for x in terms[a.id].terms for y in negated)
+        key = ("implies", schema_key, tokens[a.id], tokens[b.id])
+        found = _PAIR_MEMO.get(key)
+        if found is None:
+            negated = terms[b.id].negated()
+            found = _PAIR_MEMO[key] = negated is not None and not any(
+                term_sat((*x, *y), schema) for x in terms[a.id].terms for y in negated
+            )
+        return found
 
     for a, b in _pairs(rs):
+        if scope is not None and a.id not in scope.rules and b.id not in scope.rules:
+            continue
         if ordered(a.id, b.id):
             continue
         ra, rb = a.rule, b.rule
@@ -139,7 +159,7 @@ def check_conflicts(rs: RuleSet) -> list[Problem]:
     return out
 
 
-def check_aggravation(rs: RuleSet) -> list[Problem]:
+def check_aggravation(rs: RuleSet, scope: Scope | None = None) -> list[Problem]:
     """A rule that requires an aggravating fact must not be lighter than a rule for the same act that
     requires no more aggravation and still applies once that fact is removed."""
     out: list[Problem] = []
@@ -149,24 +169,36 @@ def check_aggravation(rs: RuleSet) -> list[Problem]:
     violations = [
         r for r in rs.rules if r.rule.kind == "violation" and r.rule.outcome and tiers[r.rule.outcome.tier].on_scale
     ]
-    terms = {r.id: RuleTerms(r.condition).terms for r in violations}
+    terms = {r.id: _terms_of(r).terms for r in violations}
+    tokens = {r.id: _token(r) for r in violations}
+    schema_key = _calendar_key(rs)
 
-    def required(term: tuple[Cmp, ...]) -> set[str]:
-        return {lit.path for lit in term if lit.path in mods and lit.op == "eq" and lit.value is True}
+    def required(term: tuple[Cmp, ...]) -> frozenset[str]:
+        return frozenset(lit.path for lit in term if lit.path in mods and lit.op == "eq" and lit.value is True)
 
+    needs = {r.id: [required(t) for t in terms[r.id]] for r in violations}
     seen: set[tuple[str, str]] = set()
     for a in violations:
         assert a.rule.outcome
         sev_a = tiers[a.rule.outcome.tier].severity
-        for ta in terms[a.id]:
-            for m in required(ta):
+        for ia, ta in enumerate(terms[a.id]):
+            for m in needs[a.id][ia]:
                 relaxed = (*tuple(lit for lit in ta if lit.path != m), Cmp(m, "eq", False))
+                allowed = needs[a.id][ia] - {m}
                 for b in violations:
                     assert b.rule.outcome
                     if b.id == a.id or tiers[b.rule.outcome.tier].severity <= sev_a or (a.id, b.id) in seen:
                         continue
-                    for tb in terms[b.id]:
-                        if required(tb) <= required(ta) - {m} and term_sat((*relaxed, *tb), schema):
+                    if scope is not None and a.id not in scope.rules and b.id not in scope.rules:
+                        continue
+                    for ib, tb in enumerate(terms[b.id]):
+                        if not needs[b.id][ib] <= allowed:
+                            continue
+                        key = ("aggr", schema_key, tokens[a.id], ia, m, tokens[b.id], ib)
+                        hit = _PAIR_MEMO.get(key)
+                        if hit is None:
+                            hit = _PAIR_MEMO[key] = term_sat((*relaxed, *tb), schema)
+                        if hit:
                             seen.add((a.id, b.id))
                             out.append(
                                 Problem(
@@ -226,6 +258,44 @@ def check_windows(rs: RuleSet) -> list[Problem]:
                 )
             )
     return out
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a change to one rule can affect: re-check only its (act type, role) pairs and the pairs of
+    rules it belongs to (`nrules verify --mutate` checks each mutant of a rule this way; a problem
+    outside the scope cannot be new)."""
+
+    rules: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+
+_TERMS: dict[object, tuple[int, RuleTerms]] = {}
+_PAIR_MEMO: dict[tuple[object, ...], bool] = {}
+_COUNTER = itertools.count(1)
+_SCHEMAS: dict[object, int] = {}
+
+
+def _terms_of(rule: CompiledRule) -> RuleTerms:
+    """A rule's DNF terms, shared between rule sets that hold an equal condition (the mutants of one rule
+    set recompile every rule into new but equal conditions)."""
+    return _interned(rule)[1]
+
+
+def _token(rule: CompiledRule) -> int:
+    """A small number standing for the rule's condition: memo keys that hash cheaply."""
+    return _interned(rule)[0]
+
+
+def _interned(rule: CompiledRule) -> tuple[int, RuleTerms]:
+    found = _TERMS.get(rule.condition)
+    if found is None:
+        if len(_TERMS) > 20_000:
+            _TERMS.clear()
+            _PAIR_MEMO.clear()
+            _COVERAGE_MEMO.clear()
+        found = _TERMS[rule.condition] = (next(_COUNTER), RuleTerms(rule.condition))
+    return found
 
 
 @dataclass(frozen=True)
@@ -308,7 +378,7 @@ def calendar_slices(rs: RuleSet) -> Iterable[Slice]:
 def rules_by_act_role(rs: RuleSet) -> dict[tuple[Scalar, Scalar], list[tuple[CompiledRule, RuleTerms]]]:
     by_act_role: dict[tuple[Scalar, Scalar], list[tuple[CompiledRule, RuleTerms]]] = defaultdict(list)
     for rule in rs.rules:
-        rt = RuleTerms(rule.condition)
+        rt = _terms_of(rule)
         for act in _guard_values(rule, 1):
             for role in _guard_values(rule, 2):
                 by_act_role[(act, role)].append((rule, rt))
@@ -322,12 +392,17 @@ class Matcher:
     def __init__(self, rs: RuleSet) -> None:
         self.schema = rs.fact_schema
         self.tested = {rule.id: paths(rule.condition) for rule in rs.rules}
-        self.memo: dict[tuple[object, ...], bool] = {}
+        # shared by every rule set with this fact schema, keyed by the condition (not the rule id): the
+        # answer depends on nothing else, and the mutants of a rule set repeat most of them
+        self.memo = _COVERAGE_MEMO.setdefault(_calendar_key(rs), {})
+        if len(self.memo) > 2_000_000:
+            self.memo.clear()
+        self.tokens = {rule.id: _token(rule) for rule in rs.rules}
 
     def can_match(self, rule: CompiledRule, rt: RuleTerms, facts: dict[str, Scalar | None], piece: Slice) -> bool:
         used = self.tested[rule.id]
         memo_key = (
-            rule.id,
+            self.tokens[rule.id],
             *(facts.get(p) for p in sorted(used & facts.keys())),
             (piece.start, piece.end) if "date" in used else None,
         )
@@ -356,19 +431,61 @@ def _not_modelled(rs: RuleSet) -> tuple[list[tuple[set[str], set[str], Window]],
     return out, problems
 
 
-def coverage(rs: RuleSet) -> tuple[list[Problem], set[str]]:
+_SWEEPS: dict[object, tuple[list[Problem], set[str]]] = {}
+
+
+def coverage(rs: RuleSet, scope: Scope | None = None) -> tuple[list[Problem], set[str]]:
     """Sweep every election, contest, phase, regime and (act type, role): what does no rule cover, and
-    which rules can match on some calendar date at all."""
+    which rules can match on some calendar date at all (within `scope`, if given). The answer depends
+    only on the calendars, the regimes, the act types' subjects, the roles and the rules' conditions:
+    a rule set equal in those (a mutant of a route, a tier, an option set) reuses the last answer."""
+    key = (
+        _calendar_key(rs),
+        rs.elections.model_dump_json(),
+        json.dumps({k: r.model_dump(mode="json") for k, r in rs.sanctions.regimes.items()}, sort_keys=True),
+        json.dumps({k: a.subjects for k, a in rs.vocabulary.act_types.items()}, sort_keys=True),
+        tuple(sorted((k, tuple(sorted(v))) for k, v in rs.role_closure.items())),
+        tuple((r.id, _token(r), r.rule.kind) for r in rs.rules),
+        rs.declarations.model_dump_json(),
+        json.dumps({k: bool(a.undisclosed) for k, a in rs.vocabulary.act_types.items()}, sort_keys=True),
+        None if scope is None else (scope.rules, scope.pairs),
+    )
+    found = _SWEEPS.get(key)
+    if found is None:
+        if len(_SWEEPS) > 16:
+            _SWEEPS.clear()
+        found = _SWEEPS[key] = _coverage(rs, scope)
+    problems, reachable = found
+    return list(problems), set(reachable)
+
+
+_SLICES: dict[object, list[Slice]] = {}
+
+
+def _slices(rs: RuleSet) -> list[Slice]:
+    """calendar_slices, once per calendar and regime table (the mutants of a rule share them)."""
+    key = (rs.elections.model_dump_json(), rs.sanctions.model_dump_json(include={"regimes"}), _calendar_key(rs))
+    found = _SLICES.get(key)
+    if found is None:
+        if len(_SLICES) > 16:
+            _SLICES.clear()
+        found = _SLICES[key] = list(calendar_slices(rs))
+    return found
+
+
+def _coverage(rs: RuleSet, scope: Scope | None) -> tuple[list[Problem], set[str]]:
     by_act_role = rules_by_act_role(rs)
     matcher = Matcher(rs)
     reachable: set[str] = set()
     gaps: dict[tuple[str, str], list[str]] = defaultdict(list)
     not_modelled, problems = _not_modelled(rs)
-    for piece in calendar_slices(rs):
+    for piece in _slices(rs):
         for act, term in rs.vocabulary.act_types.items():
             if term.undisclosed:  # no rule may decide an act nobody has established
                 continue
             for role in rs.expand_subjects(term.subjects):
+                if scope is not None and (act, role) not in scope.pairs:
+                    continue
                 facts = {**piece.facts, "act.type": act, "subject.role": role}
                 covered = False
                 for rule, rt in by_act_role.get((act, role), ()):
@@ -398,6 +515,22 @@ def coverage(rs: RuleSet) -> tuple[list[Problem], set[str]]:
 
 
 _ABSENT = object()
+_COVERAGE_MEMO: dict[int, dict[tuple[object, ...], bool]] = {}
+
+
+def _calendar_key(rs: RuleSet) -> int:
+    """A small number standing for the rule set's fact schema. The memos of the checks are valid for
+    every rule set with the same schema: an answer depends on the conditions and the fixed facts and
+    dates (all in the memo keys) and on the value domains (this number)."""
+    signature = tuple(sorted((k, v.kind, v.values) for k, v in rs.fact_schema.items()))
+    token = _SCHEMAS.get(signature)
+    if token is None:
+        if len(_SCHEMAS) > 256:
+            _SCHEMAS.clear()
+            _PAIR_MEMO.clear()
+            _COVERAGE_MEMO.clear()
+        token = _SCHEMAS[signature] = next(_COUNTER)
+    return token
 
 
 def _compatible(rt: RuleTerms, facts: dict[str, Scalar | None], dates: tuple[Cmp, Cmp], schema: dict[str, Any]) -> bool:
@@ -416,10 +549,10 @@ def _compatible(rt: RuleTerms, facts: dict[str, Scalar | None], dates: tuple[Cmp
     return False
 
 
-def check_never_match(rs: RuleSet, reachable: set[str]) -> list[Problem]:
+def check_never_match(rs: RuleSet, reachable: set[str], scope: Scope | None = None) -> list[Problem]:
     out = []
     for rule in rs.rules:
-        if rule.id in reachable:
+        if rule.id in reachable or (scope is not None and rule.id not in scope.rules):
             continue
         why = (
             "its conditions contradict each other"
@@ -482,7 +615,10 @@ def check_vocabulary(rs: RuleSet) -> list[Problem]:
     return out
 
 
-def static_checks(rs: RuleSet) -> tuple[list[Problem], dict[str, int]]:
+def static_checks(
+    rs: RuleSet, *, scope: Scope | None = None, quotes: bool = True
+) -> tuple[list[Problem], dict[str, int]]:
+    """Every static check; with a `scope`, only what a change to those rules can affect (no quotes)."""
     from .quotes import QuoteStats, check_quotes
 
     problems = list(rs.problems)
@@ -491,14 +627,16 @@ def static_checks(rs: RuleSet) -> tuple[list[Problem], dict[str, int]]:
         # the checks below read the rule set as resolved (every tier, track, flag defined): a rule set
         # with unresolved names is reported as such, each with its file:line, not checked further
         return problems, {"rules": len(rs.rules), "reachable": 0, "quotes": 0, "paraphrases": 0, "texts": 0}
-    problems += check_quotes(rs, stats=quote_stats)
+    if quotes and scope is None:
+        problems += check_quotes(rs, stats=quote_stats)
     problems += check_windows(rs)
-    gaps, reachable = coverage(rs)
+    gaps, reachable = coverage(rs, scope)
     problems += gaps
-    problems += check_never_match(rs, reachable)
-    problems += check_conflicts(rs)
-    problems += check_aggravation(rs)
+    problems += check_never_match(rs, reachable, scope)
+    problems += check_conflicts(rs, scope)
+    problems += check_aggravation(rs, scope)
     problems += check_vocabulary(rs)
+    problems += law_checks(rs)
     from .audit import audit_problems
 
     problems += audit_problems(rs)

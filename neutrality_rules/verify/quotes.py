@@ -71,6 +71,9 @@ class TextEntry(_Strict):
     answers_for: list[str] = []
     """Values of a provision's `source` (before any ` @ commit`) that this text answers for."""
     errata: list[Erratum] = []
+    placed: bool = True
+    """Whether the text heads its passages with their article numbers, so that a quote's place can be
+    checked (full texts always do; a secondary copy written as prose does not)."""
     note: str | None = None
 
 
@@ -87,6 +90,21 @@ class LegalText:
     path: Path
     norm: str
     lines: array  # type: ignore[type-arg]
+
+    _headings: list[tuple[int, str]] | None = None
+    _penjelasan: int | None = None
+
+    def headings(self) -> list[tuple[int, str]]:
+        """(position, article number) of every article heading, computed once."""
+        if self._headings is None:
+            self._headings = [(h.start(), h.group("n")) for h in _HEADING.finditer(self.norm)]
+            splits = list(_PENJELASAN.finditer(self.norm))
+            self._penjelasan = splits[-1].start() if splits else None
+        return self._headings
+
+    def penjelasan_at(self) -> int | None:
+        self.headings()
+        return self._penjelasan
 
     def where(self, pos: int) -> Located:
         line = self.lines[min(pos, len(self.lines) - 1)] if len(self.lines) else None
@@ -322,6 +340,107 @@ def _find_in_order(parts: list[str], text: LegalText) -> tuple[int, int]:
     return -1, first
 
 
+_PASAL = r"Pasal\s*(?P<pasal>\d+[A-Z]?|I\b)"
+_ITEM = re.compile(r"(?P<kind>ayat|huruf|angka)\s*(?:\((?P<ayat>\d+)\)|(?P<value>\d+|[a-z])\b)")
+_ROW = re.compile(r"\((?P<row>KE\d+|D\d+)\)")
+_HEADING = re.compile(
+    r"(?<!dalam )(?<!dengan )(?<!dan )(?<!atau )(?<!pada )(?<!oleh )(?<!tentang )(?<!bahwa )(?<!ketentuan )"
+    r"Pasal\s?(?P<n>\d+[A-Z]?)(?=\s(?:\(1\)|[A-Z\"“]))"
+)
+"""An article heading ("Pasal 5 PNS dilarang:", "Pasal 8 (1) ..."), not a cross-reference ("dalam Pasal 5 huruf a")."""
+_PENJELASAN = re.compile(r"PENJELASAN\s+ATAS")
+"""The Penjelasan part starts at its last heading (a law enacting a Perppu carries two)."""
+_TAIL = r"(?:\s+[a-z]+)?[\s:\"“]*$"
+"""After the enumerator: at most one word ("Ayat (2) lists ...", "Pasal 200 berbunyi: ...") and punctuation."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where in a text a provision's words must be: after `pattern` (its innermost enumerator), under the
+    heading of article `pasal` (None: not checked), in the Penjelasan part or the body."""
+
+    pattern: re.Pattern[str]
+    pasal: str | None
+    penjelasan: bool
+
+
+_ORDINALS = ("pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan")
+
+
+def place(article: str) -> Place | None:
+    """What must come right before the quote for it to be `article`'s words: the innermost enumerator it
+    names ("angka 5" -> "5.", "huruf k" -> "k.", "ayat (2)" -> "(2)", a whole article -> "Pasal 17", a row
+    of the SKB annex -> its "## D6" heading, a pledge's "Butir 2" -> "kedua,"). An amending law's
+    article names the amended one in brackets ("Pasal I angka 27 (Pasal 71 ayat (1))"); another remark
+    in brackets names nothing. None when nothing checkable is named."""
+    row = _ROW.search(article)
+    if row:
+        return Place(re.compile(r"## " + row.group("row") + _TAIL), None, False)
+    butir = re.match(r"Butir (\d)$", article)
+    if butir and 1 <= int(butir.group(1)) <= len(_ORDINALS):
+        return Place(re.compile(r"(?i:" + _ORDINALS[int(butir.group(1)) - 1] + r")," + _TAIL), None, False)
+    penjelasan = article.startswith("Penjelasan")
+    inner = re.search(r"\((" + _PASAL + r"[^()]*(?:\([^()]*\)[^()]*)*)\)", article)
+    amending = re.match(r"(?:Penjelasan\s+)?Pasal I\b", article) is not None
+    text = inner.group(1) if inner and amending else re.sub(r"^Penjelasan\s+", "", article)
+    text = re.sub(r"\s\((?!\d)[^()]*(?:\([^()]*\)[^()]*)*\)", "", text)  # remarks: "(as amended by ...)"
+    head = re.match(_PASAL, text)
+    pasal = head.group("pasal") if head else None
+    if pasal == "I":
+        pasal = None  # the amending article: its items carry the amended articles' headings
+    items = list(_ITEM.finditer(text, head.end() if head else 0))
+    if not items:
+        if pasal is None:
+            return None
+        return Place(re.compile(r"(?i:pasal)\s*" + re.escape(pasal) + _TAIL), pasal, penjelasan)
+    last = items[-1]
+    kind = last.group("kind")
+    value = last.group("ayat") or last.group("value")
+    if kind == "ayat":
+        pattern = r"(?:\(" + value + r"\)|(?i:ayat)\s*\(" + value + r"\))" + _TAIL
+    else:
+        pattern = r"(?:" + re.escape(value) + r"\.|(?i:" + kind + r")\s*" + re.escape(value) + r")" + _TAIL
+    return Place(re.compile(pattern), pasal, penjelasan)
+
+
+def _misplaced(article: str, first: str, texts: list[LegalText], bracketed: bool = False) -> str | None:
+    """None when some occurrence of the quote follows its article's enumerator, under its article's
+    heading, in the right part (body or Penjelasan); otherwise where the occurrences are (a quote of
+    another item of the same law)."""
+    where = place(article)
+    if where is None or not texts:
+        return None
+    seen: list[str] = []
+    unchecked = False
+    for text in texts:
+        if not text.entry.placed:
+            unchecked = True  # prose that does not head passages with their articles: cannot tell
+            continue
+        secondary = text.entry.kind == "secondary"
+        split = None if secondary else text.penjelasan_at()
+        headings = [] if secondary else text.headings()
+        for hit in re.finditer(re.escape(first), text.norm):
+            start = hit.start()
+            before = text.norm[max(0, start - 60) : start]
+            if bracketed:  # "[U]ntuk ...": the quote restored a letter; the enumerator is before it
+                before = re.sub(r"\S{1,3}$", "", before)
+            enumerated = where.pattern.search(before) is not None or _starts_with(where.pattern, first)
+            in_part = split is None or (start > split) == where.penjelasan
+            heading = next((n for s, n in reversed(headings) if s <= start), None)
+            under = where.pasal is None or heading is None or heading == where.pasal
+            if enumerated and in_part and under:
+                return None
+            seen.append(f"{text.where(start)} after {before[-24:]!r}" + ("" if under else f" (under Pasal {heading})"))
+    if unchecked and not seen:
+        return None
+    return "; ".join(seen[:2]) or None
+
+
+def _starts_with(pattern: re.Pattern[str], quote: str) -> bool:
+    """A quote of a whole ayat or article may begin with its own enumerator ("(1) ...")."""
+    return re.match(pattern.pattern[: -len(_TAIL)] + r"\s", quote + " ") is not None
+
+
 MIN_PIECE = 20
 MIN_OVERLAP = 12
 
@@ -426,6 +545,20 @@ def check_quotes(rs: RuleSet, keys: list[str] | None = None, stats: QuoteStats |
             parts = segments(quote)
             results = [(_find_in_order(parts, t), t) for t in texts]
             if any(missing == -1 for (missing, _), _ in results):
+                if field_name == "text":
+                    found_in = [t for (m, _), t in results if m == -1]
+                    misplaced = _misplaced(prov.article, parts[0], found_in, bracketed=quote.lstrip().startswith("["))
+                    lead = segments(prov.lead_in) if prov.lead_in else []
+                    if misplaced and lead and _misplaced(prov.article, lead[0], texts) is None:
+                        misplaced = None  # a whole article's list: the items follow its lead-in ("... yaitu:")
+                    if misplaced:
+                        problems.append(
+                            Problem(
+                                "quote-misplaced",
+                                f"provision {key} text is in its source, but not at {prov.article}: {misplaced}",
+                                (_locate(docs, key, field_name),),
+                            )
+                        )
                 continue
             copies = [t for t in texts if t.entry.kind == "secondary"]
             if copies and all(_chained(part, copies) for part in parts):
