@@ -26,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -88,13 +87,24 @@ def in_process(path: Path, backend: str) -> tuple[float, int]:
     return (cpu() - start), count
 
 
+_LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+print(usage.ru_utime + usage.ru_stime, time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def child(args: list[str]) -> tuple[float, float, int, int]:
-    """Run a command; its CPU seconds, wall seconds, peak RSS (KB) and exit code."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+    """Run a command; its CPU seconds, wall seconds, peak RSS (KB) and exit code.
+
+    Through a small launcher process: on Linux a child's peak RSS starts from its parent's resident size
+    at fork (the high-water mark is carried across fork and exec), and this process holds whole
+    caseloads in memory, so a command forked from here would report at least that much."""
+    out = subprocess.run([sys.executable, "-c", _LAUNCHER, *args], capture_output=True, text=True, check=True)
+    cpu_s, wall, rss, code = out.stdout.split()
+    return float(cpu_s), float(wall), int(rss), int(code)
 
 
 def cli_jsonl_supported() -> bool:

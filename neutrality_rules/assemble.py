@@ -174,6 +174,14 @@ class Assembler:
         inside = [[s for s in a.segments if not s.outside] for a in ctx.acts]
         if any(segs and all(before_stages(ctx.election, s.last) for s in segs) for segs in inside):
             self._flag(["early_candidacy_step"], f"context.election.{ctx.election_key}")
+        if ctx.incident.election.region is None and any(
+            r.regions and (not r.contests or a.contest in r.contests) and any(
+                s.first <= r.end and r.start <= s.last for s in segs
+            )
+            for a, segs in zip(ctx.acts, inside, strict=True)
+            for r in ctx.election.rounds
+        ):
+            self._flag(["region_limited_round_unknown"], "election.region")
         if ctx.law_date_source in ("today", "as_of") and any(
             rs.regime_families.get(path[7:]) == "law_date"
             for a in ctx.acts

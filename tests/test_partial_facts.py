@@ -123,3 +123,36 @@ def test_a_repeat_names_the_last_sanction_and_the_tier_in_words(reference_engine
     assert "teguran_tertulis" not in notes[0].id and "sedang" in notes[0].id
     assert "teguran tertulis" in notes[0].id.lower() and "hukuman disiplin sedang" in notes[0].id
     assert "written reprimand" in notes[0].en.lower() and "moderate" in notes[0].en
+
+
+def _flags(verdict: Any) -> set[str]:
+    return {f.id for f in verdict.flags}
+
+
+@pytest.mark.parametrize(
+    ("region", "day", "flagged"),
+    [
+        (None, "2021-05", True),  # the Kalsel and Jambi governor re-votes ran in May-June 2021
+        ("Kota Banjarmasin, Kalimantan Selatan", "2021-05", False),  # the region is named: its round applies
+        ("Kota Surabaya, Jawa Timur", "2021-05", False),  # named, and no re-vote there
+        (None, "2020-10", False),  # no region-limited round on those days
+    ],
+)
+def test_a_re_vote_held_only_in_some_regions_is_flagged_when_the_region_is_not_named(
+    reference_engine: Engine, region: str | None, day: str, flagged: bool
+) -> None:
+    """A re-vote (UU 1/2015 Pasal 112) held only in some regions has phases of its own; with no region
+    stated, the engine cannot apply them and says so instead of silently using the main calendar."""
+    election: dict[str, Any] = {"key": "pilkada-2020", "contest": "gubernur"}
+    if region:
+        election["region"] = region
+    verdict = reference_engine.check(
+        report(
+            election=election,
+            respondent={"role": "tni"},
+            event={"date_of_act": day},
+            acts=[{"type": "social_media.like"}],
+            assessment_date="2021-08-01",
+        )
+    )
+    assert ("region_limited_round_unknown" in _flags(verdict)) is flagged
