@@ -202,24 +202,19 @@ def _decode(raw: bytes, source: str) -> str | Raw:
         return _error("incident.not_utf8", source, line, column, got=f"byte 0x{raw[exc.start]:02x}")
 
 
-def _document(stream: IO[bytes], source: str) -> Iterator[Raw]:
+def _whole_text(stream: IO[bytes], source: str) -> str | Raw:
+    """A whole document as text, or the error record that says why it cannot be read."""
     raw = _read_document(stream, source)
-    if isinstance(raw, Raw):
-        yield raw
-        return
-    text = _decode(raw, source)
-    if isinstance(text, Raw):
-        yield text
-        return
-    yield Raw(source, 1, text=text)
+    return raw if isinstance(raw, Raw) else _decode(raw, source)
+
+
+def _document(stream: IO[bytes], source: str) -> Iterator[Raw]:
+    text = _whole_text(stream, source)
+    yield text if isinstance(text, Raw) else Raw(source, 1, text=text)
 
 
 def _yaml(stream: IO[bytes], source: str) -> Iterator[Raw]:
-    raw = _read_document(stream, source)
-    if isinstance(raw, Raw):
-        yield raw
-        return
-    text = _decode(raw, source)
+    text = _whole_text(stream, source)
     if isinstance(text, Raw):
         yield text
         return
